@@ -1,0 +1,73 @@
+"""SQLAlchemy 2.0 typed tables of a strategy file (schema version SCHEMA_VERSION).
+
+Ids are stable strings (UUID4 hex by default) so exports round-trip. Order within a
+section is a dense 0..n-1 `position` per element kind.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+SCHEMA_VERSION = 2
+# The application id okrdesk writes into the SQLite header ("OKRD"), so a strategy file is
+# recognisable even by tools that know nothing of okrdesk.
+APPLICATION_ID = 0x4F4B5244
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    """Key/value facts about the file: schema_version, title, settings (JSON text)."""
+
+    __tablename__ = "okrdesk_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class Element(Base):
+    __tablename__ = "element"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    # Added in schema 2: a free status word (e.g. a tactic's experiment stage).
+    status: Mapped[str] = mapped_column(String(32), default="")
+
+
+class Link(Base):
+    __tablename__ = "link"
+    __table_args__ = (UniqueConstraint("source_id", "target_id", "kind"),)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("element.id"), index=True)
+    target_id: Mapped[str] = mapped_column(ForeignKey("element.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    strength: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+
+class Party(Base):
+    """A person or a team who can own elements (schema 2)."""
+
+    __tablename__ = "party"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(16), default="person")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Ownership(Base):
+    """Who leads, supports or is consulted on an element (schema 2)."""
+
+    __tablename__ = "ownership"
+    party_id: Mapped[str] = mapped_column(ForeignKey("party.id"), primary_key=True)
+    element_id: Mapped[str] = mapped_column(ForeignKey("element.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+
+
+TABLES_BY_VERSION: dict[int, frozenset[str]] = {
+    1: frozenset({"okrdesk_meta", "element", "link"}),
+    2: frozenset({"okrdesk_meta", "element", "link", "party", "ownership"}),
+}

@@ -1,0 +1,333 @@
+"""The strategy file on disk: recognise, create, open, migrate, lock and copy it.
+
+This is the only module that speaks SQLite itself (header bytes, PRAGMAs, the backup API);
+everything above it goes through a SQLAlchemy Engine so SQL stays portable.
+
+A file is inspected read-only before anything writes to it, so a foreign, damaged or newer
+file is refused and left byte-identical.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.pool import NullPool
+
+from okrdesk.models.errors import (
+    DamagedFileError,
+    NewerVersionError,
+    NotAStrategyFile,
+    StrategyFileError,
+)
+from okrdesk.models.migrations import migrate
+from okrdesk.models.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES_BY_VERSION, Base
+
+SUFFIX = ".okrdesk"
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+try:  # POSIX advisory locks warn when a second process opens the same file.
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no warning, SQLite still serialises writes
+    fcntl = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a read-only look at a file found."""
+
+    schema_version: int
+    tables: frozenset[str]
+
+
+def _ro_uri(path: Path, immutable: bool = False) -> str:
+    uri = path.resolve().as_uri() + "?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
+
+
+def _harden(con: sqlite3.Connection) -> None:
+    """A strategy file is data, not code: no schema-defined functions, no schema tampering."""
+    con.execute("PRAGMA trusted_schema = OFF")
+    if hasattr(con, "setconfig") and hasattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE"):
+        con.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+
+
+def inspect_file(path: Path) -> FileFacts:
+    """Check that `path` is an okrdesk strategy this version can open, touching nothing."""
+    name = path.name
+    if not path.exists():
+        raise StrategyFileError(f"{name}: no such file")
+    if path.is_dir():
+        raise StrategyFileError(f"{name}: is a folder, not a strategy file")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise StrategyFileError(f"{name}: cannot be read ({exc.strerror})") from None
+    if not header:
+        raise NotAStrategyFile(f"{name}: the file is empty, not an okrdesk strategy")
+    if not header.startswith(_SQLITE_HEADER):
+        raise NotAStrategyFile(f"{name}: not an okrdesk strategy file (not a SQLite database)")
+    if len(header) < 100:
+        raise DamagedFileError(f"{name}: the file is truncated or damaged")
+    immutable = not os.access(path.parent, os.W_OK)
+    try:
+        con = sqlite3.connect(_ro_uri(path, immutable), uri=True, timeout=2)
+    except sqlite3.Error as exc:
+        raise StrategyFileError(f"{name}: cannot be opened ({exc})") from None
+    try:
+        _harden(con)
+        return _facts(con, name)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):
+            raise StrategyFileError(f"{name}: locked by another program; try again") from None
+        raise DamagedFileError(f"{name}: the file is damaged ({exc})") from None
+    except sqlite3.DatabaseError as exc:
+        raise DamagedFileError(f"{name}: the file is truncated or damaged ({exc})") from None
+    finally:
+        con.close()
+
+
+def _facts(con: sqlite3.Connection, name: str) -> FileFacts:
+    check = con.execute("PRAGMA quick_check").fetchone()
+    if not check or check[0] != "ok":
+        raise DamagedFileError(f"{name}: the file is damaged (SQLite: {check and check[0]})")
+    objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
+    tables = frozenset(n for t, n in objects if t == "table")
+    if "okrdesk_meta" not in tables:
+        raise NotAStrategyFile(f"{name}: a database of another application, not an okrdesk file")
+    row = con.execute("SELECT value FROM okrdesk_meta WHERE key = 'schema_version'").fetchone()
+    try:
+        version = int(row[0]) if row else 0
+    except ValueError:
+        version = 0
+    if version < 1:
+        raise DamagedFileError(f"{name}: the file has no valid okrdesk schema version")
+    if version > SCHEMA_VERSION:
+        raise NewerVersionError(
+            f"{name}: written by a newer okrdesk (file schema {version}, this version reads "
+            f"up to {SCHEMA_VERSION}); update okrdesk to open it. The file was not changed."
+        )
+    missing = TABLES_BY_VERSION[version] - tables
+    if missing:
+        raise DamagedFileError(f"{name}: the file is damaged (missing {', '.join(sorted(missing))})")
+    foreign = [f"{t} {n}" for t, n in objects if t in ("trigger", "view")]
+    if foreign:
+        raise NotAStrategyFile(
+            f"{name}: refused, it carries code okrdesk did not create ({', '.join(foreign)})"
+        )
+    return FileFacts(version, tables)
+
+
+def make_engine(path: Path, read_only: bool) -> Engine:
+    """An Engine over `path` with okrdesk's connection settings on every connection."""
+    immutable = read_only and not os.access(path.parent, os.W_OK)
+    uri = _ro_uri(path, immutable) if read_only else path.resolve().as_uri() + "?mode=rw"
+
+    def connect() -> sqlite3.Connection:
+        con = sqlite3.connect(uri, uri=True, timeout=5, check_same_thread=False)
+        con.isolation_level = None  # SQLAlchemy's "begin" event below owns transactions
+        _harden(con)
+        con.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            # Every edit is its own committed transaction; WAL + NORMAL survives a killed
+            # process without losing an acknowledged commit.
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA synchronous = NORMAL")
+        return con
+
+    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=NullPool)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:  # explicit BEGIN so DDL in migrations is atomic too
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if not read_only else "BEGIN")
+
+    return engine
+
+
+def _initialise(engine: Engine, title: str) -> None:
+    with engine.begin() as conn:
+        Base.metadata.create_all(conn)
+        conn.execute(
+            text("INSERT INTO okrdesk_meta (key, value) VALUES ('schema_version', :v), "
+                 "('title', :t)"),
+            {"v": str(SCHEMA_VERSION), "t": title},
+        )
+        conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+@contextlib.contextmanager
+def _temp_beside(target: Path) -> Iterator[Path]:
+    """A temporary path in target's folder, removed unless the caller renamed it away."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    os.unlink(name)  # SQLite must create it itself
+    tmp = Path(name)
+    try:
+        yield tmp
+    finally:
+        for extra in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                extra.unlink()
+
+
+def _fsync_and_replace(tmp: Path, target: Path) -> None:
+    with tmp.open("rb+") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+    with contextlib.suppress(OSError):  # make the rename itself durable where we can
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def write_new(
+    target: Path,
+    title: str,
+    populate: Callable[[Engine], None] | None = None,
+    *,
+    overwrite: bool = False,
+) -> None:
+    """Create a strategy file atomically: build it beside `target`, then rename it into place.
+
+    A failure while populating leaves no file (and any old target intact).
+    """
+    if target.exists() and not overwrite:
+        raise StrategyFileError(f"{target.name}: already exists (use --force to replace it)")
+    if target.is_dir():
+        raise StrategyFileError(f"{target.name}: is a folder")
+    if not target.parent.is_dir():
+        raise StrategyFileError(f"{target.parent}: no such folder")
+    try:
+        with _temp_beside(target) as tmp:
+            sqlite3.connect(tmp).close()
+            engine = make_engine(tmp, read_only=False)
+            try:
+                _initialise(engine, title)
+                if populate is not None:
+                    populate(engine)
+            finally:
+                engine.dispose()  # the last connection to close folds the WAL into the file
+            _fsync_and_replace(tmp, target)
+    except PermissionError:
+        raise StrategyFileError(f"{target.parent}: folder is read-only, cannot write") from None
+    except OSError as exc:
+        raise StrategyFileError(f"{target.name}: cannot be written ({exc.strerror})") from None
+
+
+def backup_copy(engine: Engine, target: Path) -> None:
+    """Copy the open database to `target` atomically with SQLite's online backup API."""
+    try:
+        with _temp_beside(target) as tmp:
+            dest = sqlite3.connect(tmp)
+            try:
+                with engine.connect() as conn:
+                    source = conn.connection.driver_connection
+                    assert isinstance(source, sqlite3.Connection)
+                    source.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")  # a copy is one self-contained file
+            finally:
+                dest.close()
+            _fsync_and_replace(tmp, target)
+    except PermissionError:
+        raise StrategyFileError(f"{target.parent}: folder is read-only, cannot write") from None
+    except OSError as exc:
+        raise StrategyFileError(f"{target.name}: cannot be written ({exc.strerror})") from None
+
+
+@dataclass
+class StrategyFile:
+    """An open strategy file: its Engine, whether it is read-only, and what the user should know."""
+
+    path: Path
+    engine: Engine
+    read_only: bool
+    notices: list[str] = field(default_factory=list)
+    _lock: IO[bytes] | None = None
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False) -> StrategyFile:
+        path = Path(path)
+        facts = inspect_file(path)
+        notices: list[str] = []
+        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+        if not read_only and not writable:
+            read_only = True
+            notices.append("The file or its folder is read-only: opened read-only, edits are off.")
+        if facts.schema_version < SCHEMA_VERSION:
+            if read_only:
+                raise StrategyFileError(
+                    f"{path.name}: made by an older okrdesk and read-only, so it cannot be upgraded"
+                )
+            backup = _migrate_with_backup(path, facts.schema_version)
+            notices.append(f"Upgraded from an older okrdesk; the original is kept as {backup.name}.")
+        lock = None if read_only else _take_lock(path, notices)
+        engine = make_engine(path, read_only)
+        return cls(path, engine, read_only, notices, lock)
+
+    @classmethod
+    def create(cls, path: Path | str, title: str = "Untitled strategy") -> StrategyFile:
+        path = Path(path)
+        write_new(path, title, overwrite=False)
+        return cls.open(path)
+
+    def save_copy(self, target: Path | str) -> None:
+        target = Path(target)
+        if target.exists() and target.resolve() == self.path.resolve():
+            raise StrategyFileError(f"{target.name}: is the open strategy itself")
+        backup_copy(self.engine, target)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self._lock is not None:
+            with contextlib.suppress(OSError):
+                Path(self._lock.name).unlink()
+            self._lock.close()
+            self._lock = None
+
+
+def _migrate_with_backup(path: Path, version: int) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = path.with_name(f"{path.stem}.schema{version}-backup-{stamp}{SUFFIX}")
+    engine = make_engine(path, read_only=False)
+    try:
+        backup_copy(engine, backup)
+        with engine.begin() as conn:
+            migrate(conn, version)
+    finally:
+        engine.dispose()
+    return backup
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+def _take_lock(path: Path, notices: list[str]) -> IO[bytes] | None:
+    """Hold an advisory lock beside the file; warn when someone else already holds it."""
+    if fcntl is None:  # pragma: no cover
+        return None
+    try:
+        fh = _lock_path(path).open("ab")
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        notices.append(
+            "This file is already open in another okrdesk window or program: edits from both "
+            "are saved, but each window shows only its own until reopened."
+        )
+        return None
+    return fh

@@ -1,0 +1,1 @@
+"""Qt views: the main window, panels, canvases, the document facade and its undo commands."""

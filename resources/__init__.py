@@ -1,0 +1,1 @@
+"""Bundled data (samples, fonts, templates, icons), installed as the package okrdesk.resources."""
