@@ -276,6 +276,14 @@ class StrategyFile:
         return cls(path, engine, read_only, notices, lock)
 
     @classmethod
+    def open_for_reading(cls, path: Path | str) -> StrategyFile:
+        """Open for export or checks: read-only, unless an older file must be upgraded first
+        (which keeps a backup of the original)."""
+        path = Path(path)
+        older = inspect_file(path).schema_version < SCHEMA_VERSION
+        return cls.open(path, read_only=not older)
+
+    @classmethod
     def create(cls, path: Path | str, title: str = "Untitled strategy") -> StrategyFile:
         path = Path(path)
         write_new(path, title, overwrite=False)
@@ -331,3 +339,23 @@ def _take_lock(path: Path, notices: list[str]) -> IO[bytes] | None:
         )
         return None
     return fh
+
+
+def write_text_atomic(target: Path, content: str) -> None:
+    """Write a text export so a crash or a full disk never leaves half a file behind."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        tmp = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(content)
+            _fsync_and_replace(tmp, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+    except PermissionError:
+        raise StrategyFileError(f"{target.parent}: folder is read-only, cannot write") from None
+    except FileNotFoundError:
+        raise StrategyFileError(f"{target.parent}: no such folder") from None
+    except OSError as exc:
+        raise StrategyFileError(f"{target.name}: cannot be written ({exc.strerror})") from None

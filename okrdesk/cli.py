@@ -1,0 +1,147 @@
+"""The command line: `okrdesk [FILE]` opens the GUI; subcommands work headless.
+
+Every error is one clear line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from okrdesk import __version__
+from okrdesk.models.errors import ImportProblem, OkrdeskError
+
+if TYPE_CHECKING:
+    from okrdesk.models.snapshot import Snapshot
+    from okrdesk.models.storage import StrategyFile
+
+SUBCOMMANDS = ("import", "export", "check")
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_ERROR, f"okrdesk: {message} (see okrdesk --help)\n")
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="okrdesk",
+        description="Offline strategy mapping: TASTE X-Matrix in one local .okrdesk file.",
+        epilog=(
+            "headless commands:\n"
+            "  okrdesk import JSON FILE [--force]   create a strategy file from JSON\n"
+            "  okrdesk export FILE OUT.json         export a strategy as JSON\n"
+            "  okrdesk check FILE                   list health findings "
+            "(exit 0 clean, 1 findings, 2 error)\n"
+            "run 'okrdesk COMMAND --help' for details."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="strategy file to open")
+    parser.add_argument("--demo", action="store_true", help="open a fresh copy of the sample strategy")
+    parser.add_argument("--version", action="version", version=f"okrdesk {__version__}")
+    parser.add_argument("--screenshot", type=Path, help=argparse.SUPPRESS)
+    return parser
+
+
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    parser = _Parser(prog=f"okrdesk {command}")
+    if command == "import":
+        parser.description = "Create a strategy file from an okrdesk JSON file."
+        parser.add_argument("json", type=Path, help="okrdesk JSON to import")
+        parser.add_argument("file", type=Path, help="strategy file to create (.okrdesk)")
+        parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    elif command == "export":
+        parser.description = "Export a strategy; the format follows OUT's suffix (.json)."
+        parser.add_argument("file", type=Path, help="strategy file (.okrdesk)")
+        parser.add_argument("out", type=Path, help="output file (.json)")
+    else:
+        parser.description = "Print health findings: exit 0 when clean, 1 with findings, 2 on error."
+        parser.add_argument("file", type=Path, help="strategy file (.okrdesk)")
+    return parser
+
+
+def _import(args: argparse.Namespace) -> int:
+    from okrdesk.models.interchange import read_file_json, write_strategy
+
+    try:
+        document = read_file_json(args.json)
+    except ImportProblem as problem:
+        for where, what in problem.problems:
+            print(f"okrdesk: {args.json.name}: {where}: {what}", file=sys.stderr)
+        return EXIT_ERROR
+    write_strategy(args.file, document, overwrite=args.force)
+    print(f"created {args.file} ({len(document.elements)} elements, {len(document.links)} links)")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from okrdesk.models.interchange import export_json
+    from okrdesk.models.storage import StrategyFile, write_text_atomic
+
+    if args.out.suffix.lower() != ".json":
+        raise OkrdeskError(f"{args.out.name}: unknown export format (use .json)")
+    if args.out.exists() and args.out.resolve() == args.file.resolve():
+        raise OkrdeskError(f"{args.out.name}: refusing to overwrite the strategy file itself")
+    file = StrategyFile.open_for_reading(args.file)
+    try:
+        _print_notices(file.notices)
+        text = export_json(file_snapshot(file))
+    finally:
+        file.close()
+    write_text_atomic(args.out, text)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from okrdesk.models.rules import check
+    from okrdesk.models.storage import StrategyFile
+
+    file = StrategyFile.open_for_reading(args.file)
+    try:
+        _print_notices(file.notices)
+        findings = check(file_snapshot(file))
+    finally:
+        file.close()
+    for finding in findings:
+        print(f"{finding.severity.value:<8} {finding.code:<26} {finding.message}")
+    print(f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {args.file.name}")
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def file_snapshot(file: StrategyFile) -> Snapshot:
+    from okrdesk.models.strategy import Strategy
+
+    return Strategy(file).snapshot()
+
+
+def _print_notices(notices: list[str]) -> None:
+    for notice in notices:
+        print(f"okrdesk: note: {notice}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in SUBCOMMANDS:
+            command = args_list[0]
+            args = _command_parser(command).parse_args(args_list[1:])
+            run = {"import": _import, "export": _export, "check": _check}[command]
+            return run(args)
+        args = _gui_parser().parse_args(args_list)
+        from okrdesk.views.app import run_gui
+
+        return run_gui(args.file, demo=args.demo, screenshot=args.screenshot)
+    except OkrdeskError as error:
+        print(f"okrdesk: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # last resort: one line, never a traceback for the user
+        print(f"okrdesk: internal error, please report it: {type(error).__name__}: {error}",
+              file=sys.stderr)
+        return EXIT_ERROR

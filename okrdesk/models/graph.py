@@ -1,0 +1,150 @@
+"""networkx projections of a strategy and the questions later views ask of them.
+
+`strategy_graph` is the only function that needs networkx, and it imports it when called:
+importing this module costs nothing, so the app's start-up never pays for networkx before its
+window shows. The helpers (`correlated`, `correlation_adjacency`, `reachable_from_true_north`,
+`orphans_by_section`) accept either a Snapshot or a graph built by `strategy_graph`; given a
+Snapshot they work from plain dict/set indexes and never import networkx.
+
+Correlations are undirected in meaning (the file stores each one once, pointing from the arm
+filled in later to the earlier one), so every helper here reads them in both directions.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from okrdesk.models.kinds import TASTE_SECTIONS, ElementKind, LinkKind
+from okrdesk.models.snapshot import Snapshot
+
+if TYPE_CHECKING:  # networkx ships no stubs: for mypy these names are Any
+    import networkx as nx
+
+    SnapshotOrGraph: TypeAlias = Snapshot | nx.MultiDiGraph
+else:
+    SnapshotOrGraph: TypeAlias = Any
+
+CORRELATION = LinkKind.CORRELATION.value
+
+# The four arms of the X-Matrix, in section order: the sections whose items can be orphans.
+ARMS: tuple[ElementKind, ...] = tuple(k for k in TASTE_SECTIONS if k != ElementKind.TRUE_NORTH)
+
+
+def strategy_graph(snapshot: Snapshot) -> nx.MultiDiGraph:
+    """The strategy as a typed multi-digraph.
+
+    Nodes are element ids with attributes ``kind`` (ElementKind), ``title`` and ``position``.
+    Edges are links, source -> target as stored, keyed by the link kind (``"correlation"``...)
+    with attributes ``id`` and ``strength`` (a Strength, or None). Links whose ends are not
+    elements of the snapshot are left out, so every node carries its attributes.
+    """
+    import networkx as nx  # lazily: see the module docstring
+
+    graph = nx.MultiDiGraph(title=snapshot.title)
+    for element in snapshot.elements:
+        graph.add_node(
+            element.id, kind=element.kind, title=element.title, position=element.position
+        )
+    for link in snapshot.links:
+        if link.source in graph and link.target in graph:
+            graph.add_edge(
+                link.source, link.target, key=link.kind, id=link.id, strength=link.strength
+            )
+    return graph
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the helpers need, read from either a Snapshot or a graph."""
+
+    kinds: dict[str, ElementKind]
+    positions: dict[str, int]
+    adjacency: dict[str, set[str]]  # correlations, both directions
+
+
+def _facts(source: SnapshotOrGraph) -> _Facts:
+    if isinstance(source, Snapshot):
+        kinds = {e.id: e.kind for e in source.elements}
+        positions = {e.id: e.position for e in source.elements}
+        ends: Iterable[tuple[str, str]] = (
+            (link.source, link.target) for link in source.links if link.kind == CORRELATION
+        )
+    else:
+        kinds = {n: data["kind"] for n, data in source.nodes(data=True)}
+        positions = {n: data.get("position", 0) for n, data in source.nodes(data=True)}
+        ends = ((u, v) for u, v, key in source.edges(keys=True) if key == CORRELATION)
+    adjacency: dict[str, set[str]] = {element_id: set() for element_id in kinds}
+    for a, b in ends:
+        if a in adjacency and b in adjacency and a != b:
+            adjacency[a].add(b)
+            adjacency[b].add(a)
+    return _Facts(kinds, positions, adjacency)
+
+
+def correlation_adjacency(source: SnapshotOrGraph) -> dict[str, set[str]]:
+    """{element id: ids it correlates with, either direction} for every element."""
+    return _facts(source).adjacency
+
+
+def correlated(source: SnapshotOrGraph, element_id: str) -> set[str]:
+    """Ids of the elements correlated with `element_id`, either direction (empty if unknown)."""
+    if isinstance(source, Snapshot):
+        known = source.element(element_id) is not None
+        found: set[str] = set()
+        for link in source.links:
+            if link.kind != CORRELATION:
+                continue
+            if link.source == element_id:
+                found.add(link.target)
+            elif link.target == element_id:
+                found.add(link.source)
+        return {n for n in found if source.element(n) is not None} if known else set()
+    if element_id not in source:
+        return set()
+    out = {v for v, keys in source.succ[element_id].items() if CORRELATION in keys}
+    into = {u for u, keys in source.pred[element_id].items() if CORRELATION in keys}
+    return (out | into) - {element_id}
+
+
+def reachable_from_true_north(source: SnapshotOrGraph) -> set[str]:
+    """Ids of the elements connected to the True North, the True North included.
+
+    The True North counts as joined to every aspiration; from there the walk follows
+    correlations in either direction (aspiration -> strategy/evidence -> tactic, and back
+    through any corner). Without a True North nothing is connected: the result is empty.
+    """
+    facts = _facts(source)
+    roots = [n for n, kind in facts.kinds.items() if kind == ElementKind.TRUE_NORTH]
+    if not roots:
+        return set()
+    roots += [n for n, kind in facts.kinds.items() if kind == ElementKind.ASPIRATION]
+    seen = set(roots)
+    queue = deque(roots)
+    while queue:
+        for neighbour in facts.adjacency[queue.popleft()]:
+            if neighbour not in seen:
+                seen.add(neighbour)
+                queue.append(neighbour)
+    return seen
+
+
+def orphans_by_section(source: SnapshotOrGraph) -> dict[ElementKind, list[str]]:
+    """Per X-Matrix arm, the ids of items with no correlation at all, in section order.
+
+    These are the empty rows and columns of the X-Matrix. Every arm (aspiration, strategy,
+    evidence, tactic, in that order) is a key, with an empty list when it has no orphan. The
+    True North is never an orphan (it is joined to every aspiration by construction). An item
+    may have correlations and still not reach the True North: `reachable_from_true_north`
+    answers that question.
+    """
+    facts = _facts(source)
+    found: dict[ElementKind, list[str]] = {kind: [] for kind in ARMS}
+    for element_id, kind in facts.kinds.items():
+        if kind in found and not facts.adjacency[element_id]:
+            found[kind].append(element_id)
+    for ids in found.values():
+        ids.sort(key=lambda n: (facts.positions[n], n))
+    return found

@@ -1,0 +1,158 @@
+"""The document facade: the one QObject views talk to about an open strategy.
+
+Views read through `snapshot()` and edit by calling the methods below, each of which pushes
+one undoable command. Commands apply their change through `Document.apply`, which calls the
+model and then emits past-tense signals naming what changed, so each view refreshes only
+what it shows. No view ever holds a database session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from okrdesk.models.errors import OkrdeskError
+from okrdesk.models.kinds import ElementKind, PartyKind, Role, Strength, may_correlate
+from okrdesk.models.snapshot import Snapshot
+from okrdesk.models.storage import StrategyFile
+from okrdesk.models.strategy import Strategy
+from okrdesk.views import commands
+
+T = TypeVar("T")
+
+
+class Document(QObject):
+    """An open strategy file, its undo stack and the change signals views listen to."""
+
+    # Past tense: these fire after the file has been changed and committed.
+    elements_changed = Signal(list)  # ids of elements added, removed, renamed, re-noted or moved
+    links_changed = Signal(list)  # ids of elements whose correlations changed
+    people_changed = Signal()
+    title_changed = Signal(str)
+    settings_changed = Signal(str)
+    changed = Signal()  # after any of the above: for views that show derived facts (health)
+    error_raised = Signal(str)  # an edit was refused; the message is for the user
+
+    def __init__(self, file: StrategyFile, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.file = file
+        self.model = Strategy(file)
+        self.undo_stack = QUndoStack(self)
+        self._snapshot: Snapshot | None = None
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
+
+    def snapshot(self) -> Snapshot:
+        """The current content, cached until the next change."""
+        if self._snapshot is None:
+            self._snapshot = self.model.snapshot()
+        return self._snapshot
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.file.close()
+
+    # -- applying (called by undo commands only) -------------------------------------------
+
+    def apply(
+        self,
+        change: Callable[[], T],
+        *,
+        elements: Iterable[str] = (),
+        links: Iterable[str] = (),
+        people: bool = False,
+        title: bool = False,
+        setting: str | None = None,
+    ) -> T:
+        """Run one model change, then announce what it touched."""
+        result = change()
+        self._snapshot = None
+        element_ids, link_ids = list(elements), list(links)
+        if element_ids:
+            self.elements_changed.emit(element_ids)
+        if link_ids:
+            self.links_changed.emit(link_ids)
+        if people:
+            self.people_changed.emit()
+        if title:
+            self.title_changed.emit(self.snapshot().title)
+        if setting is not None:
+            self.settings_changed.emit(setting)
+        self.changed.emit()
+        return result
+
+    def push(self, command: QUndoCommand) -> bool:
+        """Push a command unless the file is read-only; False when the edit was refused."""
+        if self.read_only:
+            self.error_raised.emit("This strategy is open read-only; edits are off.")
+            return False
+        self.undo_stack.push(command)
+        return not command.isObsolete()
+
+    # -- editing: one undoable command each ------------------------------------------------
+
+    def add_element(self, kind: ElementKind, title: str, position: int | None = None) -> str | None:
+        """Add an element; returns its id, or None when refused."""
+        if kind == ElementKind.TRUE_NORTH and self.snapshot().true_north() is not None:
+            self.error_raised.emit("A strategy has one True North; edit the existing one.")
+            return None
+        command = commands.AddElement(self, ElementKind(kind), title, position)
+        return command.element_id if self.push(command) else None
+
+    def rename(self, element_id: str, title: str) -> None:
+        element = self.snapshot().element(element_id)
+        if element is not None and element.title != title:
+            self.push(commands.RenameElement(self, element_id, title))
+
+    def set_notes(self, element_id: str, notes: str) -> None:
+        element = self.snapshot().element(element_id)
+        if element is not None and element.notes != notes:
+            self.push(commands.SetNotes(self, element_id, notes))
+
+    def move(self, element_id: str, position: int) -> None:
+        element = self.snapshot().element(element_id)
+        if element is not None and element.position != position:
+            self.push(commands.MoveElement(self, element_id, position))
+
+    def delete(self, element_ids: Iterable[str]) -> None:
+        ids = [i for i in element_ids if self.snapshot().element(i) is not None]
+        if ids:
+            self.push(commands.DeleteElements(self, ids))
+
+    def set_correlation(self, a: str, b: str, strength: Strength | None) -> None:
+        snap = self.snapshot()
+        ea, eb = snap.element(a), snap.element(b)
+        if ea is None or eb is None:
+            return
+        if not may_correlate(ea.kind, eb.kind):
+            self.error_raised.emit(f"“{ea.title}” and “{eb.title}” do not meet in an X-Matrix corner.")
+            return
+        if snap.strength_between(a, b) != strength:
+            self.push(commands.SetCorrelation(self, a, b, strength))
+
+    def set_title(self, title: str) -> None:
+        if self.snapshot().title != title:
+            self.push(commands.SetTitle(self, title))
+
+    def add_party(self, name: str, kind: PartyKind = PartyKind.PERSON) -> str | None:
+        command = commands.AddParty(self, name, kind)
+        return command.party_id if self.push(command) else None
+
+    def rename_party(self, party_id: str, name: str) -> None:
+        self.push(commands.RenameParty(self, party_id, name))
+
+    def delete_party(self, party_id: str) -> None:
+        self.push(commands.DeleteParty(self, party_id))
+
+    def set_ownership(self, party_id: str, element_id: str, role: Role | None) -> None:
+        self.push(commands.SetOwnership(self, party_id, element_id, role))
+
+    def report(self, error: OkrdeskError) -> None:
+        self.error_raised.emit(str(error))

@@ -1,0 +1,275 @@
+"""The main window: one open strategy, its outline, details, health and history.
+
+Opening another file replaces the current document; there is nothing to "save", every edit
+is already in the file. Dialogs that ask for paths go through small methods (`ask_*`) so
+tests can answer them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okrdesk import __version__
+from okrdesk.models.errors import OkrdeskError
+from okrdesk.models.kinds import SINGULAR_TITLES, TASTE_SECTIONS
+from okrdesk.models.storage import SUFFIX, StrategyFile
+from okrdesk.views.details import DetailsTab
+from okrdesk.views.document import Document
+from okrdesk.views.file_actions import FileActions
+from okrdesk.views.health_panel import HealthPanel
+from okrdesk.views.outline import Outline
+from okrdesk.views.welcome import WelcomePage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.doc: Document | None = None
+        self.outline: Outline | None = None
+        self.details: DetailsTab | None = None
+        self.health: HealthPanel | None = None
+        self.undo_group = QUndoGroup(self)
+        self.files = FileActions(self)
+        self.setAcceptDrops(True)
+        self.resize(1280, 820)
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fff3c4; color:#3d3000; padding:6px;")
+        self.banner.hide()
+        self.welcome = WelcomePage(self.files)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.tabs)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack)
+        self.setCentralWidget(central)
+
+        self.outline_dock = self._dock("Outline", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.health_dock = self._dock("Health", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_dock = self._dock("History", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history = QUndoView(self.undo_group)
+        self.history.setEmptyLabel("Opened")
+        self.history_dock.setWidget(self.history)
+        self._build_menus()
+        self._show_document_widgets(False)
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._update_title()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _dock(self, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        f = self.files
+        file_menu.addAction(self._action("&New Strategy…", f.new_strategy, QKeySequence.StandardKey.New))
+        file_menu.addAction(self._action("&Open…", f.open_dialog, QKeySequence.StandardKey.Open))
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(f.fill_recent_menu)
+        file_menu.addAction(self._action("Open the &Sample Strategy", f.open_sample))
+        file_menu.addSeparator()
+        self.document_actions = [
+            self._action("Save a &Copy As…", f.save_copy, QKeySequence.StandardKey.SaveAs),
+            self._action("&Export JSON…", f.export_json),
+            self._action("&Close", self.close_document, QKeySequence.StandardKey.Close),
+        ]
+        file_menu.addAction(self.document_actions[0])
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Import JSON…", f.import_json))
+        file_menu.addAction(self.document_actions[1])
+        file_menu.addSeparator()
+        file_menu.addAction(self.document_actions[2])
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit = bar.addMenu("&Edit")
+        undo = self.undo_group.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_group.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        for number, kind in enumerate(TASTE_SECTIONS, start=1):
+            action = self._action(
+                f"Add {SINGULAR_TITLES[kind]}", lambda _=False, k=kind: self._add(k), f"Ctrl+{number}"
+            )
+            self.document_actions.append(action)
+            edit.addAction(action)
+        edit.addSeparator()
+        # The outline handles these keys itself, so typing in other widgets keeps them;
+        # the menu shows the keys after a tab.
+        for text, slot in (
+            ("Rename\tF2", self._rename_current),
+            ("Delete\tDel", self._delete_selected),
+            ("Move Up\tAlt+Up", lambda: self.outline and self.outline.move_current(-1)),
+            ("Move Down\tAlt+Down", lambda: self.outline and self.outline.move_current(1)),
+        ):
+            action = self._action(text, slot)
+            self.document_actions.append(action)
+            edit.addAction(action)
+
+        self.view_menu = bar.addMenu("&View")
+        for dock in (self.outline_dock, self.health_dock, self.history_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About okrdesk", self.about))
+
+    # -- the document ----------------------------------------------------------------------
+
+    def open_path(self, path: Path | str, *, notices: list[str] | None = None) -> bool:
+        """Open a strategy file in this window; False (with a message) when it cannot."""
+        path = Path(path)
+        try:
+            file = StrategyFile.open(path)
+        except OkrdeskError as error:
+            self.show_error(str(error))
+            return False
+        self.close_document()
+        self.doc = Document(file, self)
+        self.doc.error_raised.connect(self.show_error)
+        self.doc.title_changed.connect(lambda _t: self._update_title())
+        self.undo_group.addStack(self.doc.undo_stack)
+        self.undo_group.setActiveStack(self.doc.undo_stack)
+        self.outline = Outline(self.doc)
+        self.details = DetailsTab(self.doc)
+        self.health = HealthPanel(self.doc)
+        self.outline.current_element_changed.connect(self.details.show_element)
+        self.health.elements_requested.connect(self.outline.select_ids)
+        self.outline_dock.setWidget(self.outline)
+        self.health_dock.setWidget(self.health)
+        self.tabs.addTab(self.details, "Details")
+        self._show_document_widgets(True)
+        self._set_banner(list(notices or []) + file.notices)
+        self.files.remember(path)
+        self._update_title()
+        return True
+
+    def close_document(self) -> None:
+        if self.doc is None:
+            return
+        if self.details is not None:
+            self.details.notes.commit()
+        self.tabs.clear()
+        for dock in (self.outline_dock, self.health_dock):
+            old = dock.widget()
+            dock.setWidget(QWidget())
+            if old is not None:
+                old.deleteLater()
+        if self.details is not None:
+            self.details.deleteLater()
+        self.undo_group.removeStack(self.doc.undo_stack)
+        self.doc.close()
+        self.doc.deleteLater()
+        self.doc = self.outline = self.details = self.health = None
+        self._set_banner([])
+        self._show_document_widgets(False)
+        self._update_title()
+
+    def _show_document_widgets(self, shown: bool) -> None:
+        self.stack.setCurrentWidget(self.tabs if shown else self.welcome)
+        for dock in (self.outline_dock, self.health_dock, self.history_dock):
+            dock.setVisible(shown)
+        for action in self.document_actions:
+            action.setEnabled(shown)
+
+    def _set_banner(self, notices: list[str]) -> None:
+        if self.doc is not None and self.doc.read_only and not any("read-only" in n for n in notices):
+            notices = [*notices, "Opened read-only: edits are off."]
+        self.banner.setText("\n".join(notices))
+        self.banner.setVisible(bool(notices))
+
+    def _update_title(self) -> None:
+        if self.doc is None:
+            self.setWindowTitle("okrdesk")
+            self.setWindowFilePath("")
+            return
+        suffix = " [read-only]" if self.doc.read_only else ""
+        self.setWindowFilePath(str(self.doc.file.path))
+        self.setWindowTitle(f"{self.doc.file.path.name}{suffix} — okrdesk")
+
+    # -- edit actions ----------------------------------------------------------------------
+
+    def _add(self, kind: object) -> None:
+        if self.outline is not None:
+            self.outline.add_to_section(kind)  # type: ignore[arg-type]
+
+    def _rename_current(self) -> None:
+        if self.outline is not None and self.outline.currentItem() is not None:
+            self.outline.editItem(self.outline.currentItem(), 0)
+
+    def _delete_selected(self) -> None:
+        if self.outline is not None:
+            self.outline.delete_selected()
+
+    # -- messages --------------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "okrdesk", message)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About okrdesk",
+            f"<b>okrdesk {__version__}</b><br>Offline strategy mapping: TASTE and the X-Matrix."
+            "<br>Your strategy stays in one local file; okrdesk never uses the network.",
+        )
+
+    # -- window events ---------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.close_document()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if _dropped_strategy(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        path = _dropped_strategy(event.mimeData().urls())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_path(path)
+
+
+def _dropped_strategy(urls: list) -> Path | None:  # type: ignore[type-arg]
+    for url in urls:
+        if url.isLocalFile() and url.toLocalFile().endswith(SUFFIX):
+            return Path(url.toLocalFile())
+    return None
+

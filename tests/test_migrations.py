@@ -1,0 +1,304 @@
+"""The schema ladder: a genuine schema-1 file climbs to the current schema, with a backup.
+
+The schema-1 file is built from the historical DDL kept in migrations.SCHEMA_1_DDL, with
+plain sqlite3, the way okrdesk 0.0 wrote it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, text
+
+from okrdesk.models import migrations
+from okrdesk.models.errors import NotAStrategyFile, StrategyFileError
+from okrdesk.models.kinds import ElementKind, PartyKind, Role, Strength
+from okrdesk.models.migrations import SCHEMA_1_DDL, STEPS
+from okrdesk.models.schema import SCHEMA_VERSION, TABLES_BY_VERSION
+from okrdesk.models.storage import StrategyFile, inspect_file
+from okrdesk.models.strategy import Strategy
+
+# (id, kind, title, notes, position) as schema 1 stored them
+V1_ELEMENTS = [
+    ("tn", "true_north", "Instantaneous development and deployment", "Why we exist", 0),
+    ("a1", "aspiration", "More releases", "", 0),
+    ("a2", "aspiration", "Fewer defects", "Escaped defects per quarter", 1),
+    ("s1", "strategy", "Automate the path to production", "", 0),
+    ("e1", "evidence", "Deploys per day", "", 0),
+    ("t1", "tactic", "Continuous integration", "Every commit builds", 0),
+    ("t2", "tactic", "Feature toggles", "", 1),
+]
+# (id, source, target, kind, strength)
+V1_LINKS = [
+    ("l1", "s1", "a1", "correlation", "strong"),
+    ("l2", "e1", "a2", "correlation", "weak"),
+    ("l3", "t1", "s1", "correlation", "medium"),
+    ("l4", "t2", "e1", "correlation", "strong"),
+]
+
+
+def make_schema1_file(path: Path, journal_mode: str = "delete") -> Path:
+    con = sqlite3.connect(path)
+    try:
+        con.execute(f"PRAGMA journal_mode = {journal_mode}")
+        for ddl in SCHEMA_1_DDL:
+            con.execute(ddl)
+        con.executemany(
+            "INSERT INTO okrdesk_meta (key, value) VALUES (?, ?)",
+            [("schema_version", "1"), ("title", "Made by okrdesk 0.0")],
+        )
+        con.executemany("INSERT INTO element VALUES (?, ?, ?, ?, ?)", V1_ELEMENTS)
+        con.executemany("INSERT INTO link VALUES (?, ?, ?, ?, ?)", V1_LINKS)
+        con.commit()
+    finally:
+        con.close()
+    return path
+
+
+def read_rows(path: Path, query: str) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    try:
+        return con.execute(query).fetchall()
+    finally:
+        con.close()
+
+
+def folder_state(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def backups_of(path: Path) -> list[Path]:
+    return sorted(path.parent.glob(f"{path.stem}.schema1-backup-*.okrdesk"))
+
+
+def columns(path: Path, table: str) -> list[str]:
+    return [row[1] for row in read_rows(path, f"PRAGMA table_info({table})")]  # type: ignore[misc]
+
+
+@pytest.fixture
+def old_path(tmp_path: Path) -> Path:
+    return tmp_path / "old.okrdesk"
+
+
+JOURNAL_MODES = pytest.mark.parametrize("journal_mode", ["delete", "wal"])
+
+
+# -- the ladder ------------------------------------------------------------------------------
+
+
+def test_ladder_has_one_step_for_every_older_version() -> None:
+    assert set(STEPS) == set(range(1, SCHEMA_VERSION))
+
+
+def test_genuine_schema1_file_is_recognised_as_schema1(old_path: Path) -> None:
+    make_schema1_file(old_path)
+
+    facts = inspect_file(old_path)
+
+    assert facts.schema_version == 1
+    assert facts.tables == TABLES_BY_VERSION[1]
+
+
+@JOURNAL_MODES
+def test_upgrade_keeps_every_element_and_link(old_path: Path, journal_mode: str) -> None:
+    make_schema1_file(old_path, journal_mode)
+
+    opened = StrategyFile.open(old_path)
+    try:
+        snap = Strategy(opened).snapshot()
+    finally:
+        opened.close()
+
+    assert snap.title == "Made by okrdesk 0.0"
+    assert sorted((e.id, e.kind.value, e.title, e.notes, e.position) for e in snap.elements) == (
+        sorted(V1_ELEMENTS)
+    )
+    assert {e.status for e in snap.elements} == {""}
+    assert sorted(
+        (k.id, k.source, k.target, k.kind, k.strength.value if k.strength else None)
+        for k in snap.links
+    ) == sorted(V1_LINKS)
+    assert snap.parties == () and snap.ownerships == ()
+
+
+@JOURNAL_MODES
+def test_upgrade_reaches_the_current_schema_and_says_so(old_path: Path, journal_mode: str) -> None:
+    make_schema1_file(old_path, journal_mode)
+
+    opened = StrategyFile.open(old_path)
+    opened.close()
+
+    assert inspect_file(old_path).schema_version == SCHEMA_VERSION
+    assert read_rows(old_path, "SELECT value FROM okrdesk_meta WHERE key = 'schema_version'") == [
+        (str(SCHEMA_VERSION),)
+    ]
+    assert "status" in columns(old_path, "element")
+    [backup] = backups_of(old_path)
+    assert len(opened.notices) == 1
+    assert "older okrdesk" in opened.notices[0]
+    assert backup.name in opened.notices[0]
+
+
+def test_upgraded_file_has_the_same_structure_as_a_new_one(tmp_path: Path) -> None:
+    old = make_schema1_file(tmp_path / "old.okrdesk")
+    StrategyFile.open(old).close()
+    new = tmp_path / "new.okrdesk"
+    StrategyFile.create(new).close()
+
+    def structure(path: Path) -> dict[str, object]:
+        tables = [r[0] for r in read_rows(path, "SELECT name FROM sqlite_master WHERE type = "
+                                                "'table' ORDER BY name")]
+        shape: dict[str, object] = {
+            str(t): [r[1:4] + r[5:] for r in read_rows(path, f"PRAGMA table_info({t})")]
+            for t in tables
+        }
+        shape["indexes"] = read_rows(
+            path, "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' ORDER BY name"
+        )
+        return shape
+
+    assert structure(old) == structure(new)
+
+
+def test_upgraded_file_stores_status_people_and_ownership(old_path: Path) -> None:
+    make_schema1_file(old_path)
+
+    first = StrategyFile.open(old_path)
+    try:
+        strategy = Strategy(first)
+        trial = strategy.add_element(ElementKind.TACTIC, "Blue-green deploys", status="trial")
+        ada = strategy.add_party("Ada", PartyKind.PERSON)
+        team = strategy.add_party("Platform", PartyKind.TEAM)
+        strategy.set_ownership(ada.id, "s1", Role.LEAD)
+        strategy.set_ownership(team.id, "t1", Role.SUPPORT)
+        old_strength = strategy.set_correlation("a1", "s1", Strength.WEAK)
+    finally:
+        first.close()
+
+    assert old_strength is Strength.STRONG
+    again = StrategyFile.open(old_path)
+    try:
+        assert again.notices == []  # upgraded once, not again
+        snap = Strategy(again).snapshot()
+    finally:
+        again.close()
+    assert len(backups_of(old_path)) == 1
+    assert snap.element(trial.id) is not None
+    assert snap.element(trial.id).status == "trial"  # type: ignore[union-attr]
+    assert [(p.name, p.kind) for p in snap.parties] == [("Ada", "person"), ("Platform", "team")]
+    assert {(o.party, o.element, o.role) for o in snap.ownerships} == {
+        (ada.id, "s1", Role.LEAD),
+        (team.id, "t1", Role.SUPPORT),
+    }
+    assert snap.strength_between("s1", "a1") is Strength.WEAK
+
+
+# -- the backup ------------------------------------------------------------------------------
+
+
+@JOURNAL_MODES
+def test_backup_is_byte_identical_to_the_original(old_path: Path, journal_mode: str) -> None:
+    make_schema1_file(old_path, journal_mode)
+    original = old_path.read_bytes()
+
+    StrategyFile.open(old_path).close()
+
+    [backup] = backups_of(old_path)
+    assert backup.read_bytes() == original
+
+
+def test_backup_holds_the_schema1_data(old_path: Path) -> None:
+    make_schema1_file(old_path)
+
+    StrategyFile.open(old_path).close()
+
+    [backup] = backups_of(old_path)
+    assert inspect_file(backup).schema_version == 1
+    assert "status" not in columns(backup, "element")
+    assert sorted(read_rows(backup, "SELECT * FROM element")) == sorted(V1_ELEMENTS)
+    assert sorted(read_rows(backup, "SELECT * FROM link")) == sorted(V1_LINKS)
+
+
+# -- failures --------------------------------------------------------------------------------
+
+
+def fail_after_first_ddl(conn: Connection) -> None:
+    """The real step's first statement, then a failure before the rest."""
+    conn.execute(text("ALTER TABLE element ADD COLUMN status VARCHAR(32) NOT NULL DEFAULT ''"))
+    raise RuntimeError("the disk filled up halfway through the upgrade")
+
+
+def test_failing_step_rolls_the_whole_upgrade_back(
+    old_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_schema1_file(old_path)
+    monkeypatch.setitem(migrations.STEPS, 1, fail_after_first_ddl)
+
+    with pytest.raises((RuntimeError, StrategyFileError)):
+        StrategyFile.open(old_path)
+
+    assert inspect_file(old_path).schema_version == 1
+    assert "status" not in columns(old_path, "element")
+    tables = {r[0] for r in read_rows(old_path, "SELECT name FROM sqlite_master WHERE type = "
+                                                "'table'")}
+    assert tables == TABLES_BY_VERSION[1]
+    assert sorted(read_rows(old_path, "SELECT * FROM element")) == sorted(V1_ELEMENTS)
+    assert sorted(read_rows(old_path, "SELECT * FROM link")) == sorted(V1_LINKS)
+    assert not (old_path.parent / f".{old_path.name}.lock").exists()
+
+    # Once the step works again, the same file upgrades normally.
+    monkeypatch.undo()
+    opened = StrategyFile.open(old_path)
+    try:
+        assert len(Strategy(opened).snapshot().elements) == len(V1_ELEMENTS)
+    finally:
+        opened.close()
+    assert inspect_file(old_path).schema_version == SCHEMA_VERSION
+
+
+def test_failing_step_is_reported_as_a_strategy_file_error(
+    old_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failed upgrade reaches the user as one clear okrdesk message naming the file."""
+    make_schema1_file(old_path)
+    monkeypatch.setitem(migrations.STEPS, 1, fail_after_first_ddl)
+
+    with pytest.raises(StrategyFileError) as info:
+        StrategyFile.open(old_path)
+
+    assert str(info.value).startswith(f"{old_path.name}: ")
+
+
+def test_read_only_schema1_file_is_refused_and_left_alone(old_path: Path) -> None:
+    make_schema1_file(old_path)
+    before = folder_state(old_path.parent)
+
+    with pytest.raises(StrategyFileError) as info:
+        StrategyFile.open(old_path, read_only=True)
+
+    assert "older okrdesk" in str(info.value)
+    assert folder_state(old_path.parent) == before
+
+
+def test_trigger_planted_in_an_old_file_never_fires_during_upgrade(old_path: Path) -> None:
+    """The upgrade rewrites okrdesk_meta; a trigger on it must be refused before that."""
+    make_schema1_file(old_path)
+    con = sqlite3.connect(old_path)
+    con.execute("CREATE TABLE fired (what TEXT)")
+    con.execute(
+        "CREATE TRIGGER on_upgrade AFTER UPDATE ON okrdesk_meta BEGIN "
+        "INSERT INTO fired VALUES (new.value); END"
+    )
+    con.commit()
+    con.close()
+    before = folder_state(old_path.parent)
+
+    with pytest.raises(NotAStrategyFile) as info:
+        StrategyFile.open(old_path)
+
+    assert "trigger on_upgrade" in str(info.value)
+    assert folder_state(old_path.parent) == before  # no backup, no upgrade, same bytes
+    assert read_rows(old_path, "SELECT * FROM fired") == []
