@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
+# One setting for the whole run, before anything imports Qt: no display needed.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 from collections.abc import Iterator
 from pathlib import Path
 

@@ -149,8 +149,12 @@ def test_upgraded_file_has_the_same_structure_as_a_new_one(tmp_path: Path) -> No
     StrategyFile.create(new).close()
 
     def structure(path: Path) -> dict[str, object]:
-        tables = [r[0] for r in read_rows(path, "SELECT name FROM sqlite_master WHERE type = "
-                                                "'table' ORDER BY name")]
+        tables = [
+            r[0]
+            for r in read_rows(
+                path, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
         shape: dict[str, object] = {
             str(t): [r[1:4] + r[5:] for r in read_rows(path, f"PRAGMA table_info({t})")]
             for t in tables
@@ -242,8 +246,9 @@ def test_failing_step_rolls_the_whole_upgrade_back(
 
     assert inspect_file(old_path).schema_version == 1
     assert "status" not in columns(old_path, "element")
-    tables = {r[0] for r in read_rows(old_path, "SELECT name FROM sqlite_master WHERE type = "
-                                                "'table'")}
+    tables = {
+        r[0] for r in read_rows(old_path, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
     assert tables == TABLES_BY_VERSION[1]
     assert sorted(read_rows(old_path, "SELECT * FROM element")) == sorted(V1_ELEMENTS)
     assert sorted(read_rows(old_path, "SELECT * FROM link")) == sorted(V1_LINKS)

@@ -29,7 +29,7 @@ from okrdesk.models.errors import (
 )
 from okrdesk.models.kinds import ElementKind, PartyKind, Role, Strength
 from okrdesk.models.schema import SCHEMA_VERSION
-from okrdesk.models.storage import StrategyFile, inspect_file, write_new
+from okrdesk.models.storage import StrategyFile, inspect_file, write_new, write_text_atomic
 from okrdesk.models.strategy import Strategy
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -173,8 +173,7 @@ def planted_trigger(folder: Path) -> Path:
     sql(
         path,
         "CREATE TABLE fired (at TEXT)",
-        "CREATE TRIGGER spy AFTER INSERT ON element BEGIN "
-        "INSERT INTO fired VALUES ('insert'); END",
+        "CREATE TRIGGER spy AFTER INSERT ON element BEGIN INSERT INTO fired VALUES ('insert'); END",
     )
     return path
 
@@ -262,8 +261,11 @@ def test_planted_trigger_is_live_but_never_fires(tmp_path: Path) -> None:
     # The trigger is real: the same insert by another program makes it fire.
     armed = tmp_path / "armed.okrdesk"
     armed.write_bytes(before)
-    sql(armed, "INSERT INTO element (id, kind, title, notes, position, status) "
-               "VALUES ('x', 'tactic', 'x', '', 9, '')")
+    sql(
+        armed,
+        "INSERT INTO element (id, kind, title, notes, position, status) "
+        "VALUES ('x', 'tactic', 'x', '', 9, '')",
+    )
     assert read_rows(armed, "SELECT at FROM fired") == [("insert",)]
 
 
@@ -521,7 +523,10 @@ def test_second_process_is_warned(strategy_file: StrategyFile, strategy_path: Pa
     )
     done = subprocess.run(
         [sys.executable, "-c", program, str(strategy_path)],
-        capture_output=True, text=True, check=True, timeout=60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
 
     count, *notices = done.stdout.splitlines()
@@ -615,7 +620,9 @@ def test_save_copy_replaces_an_existing_target_atomically(
     # Replaced by rename (a new inode), never rewritten in place, and no temporary left over.
     assert target.stat().st_ino != old_inode
     assert sorted(p.name for p in strategy_path.parent.iterdir()) == [
-        ".strategy.okrdesk.lock", "old.okrdesk", "strategy.okrdesk",
+        ".strategy.okrdesk.lock",
+        "old.okrdesk",
+        "strategy.okrdesk",
     ]
     copy = StrategyFile.open(target)
     try:
@@ -651,8 +658,10 @@ def test_failed_save_copy_leaves_the_old_target_intact(
 def add_one_aspiration(engine: Engine) -> None:
     with engine.begin() as conn:
         conn.execute(
-            text("INSERT INTO element (id, kind, title, notes, position, status) "
-                 "VALUES ('a', 'aspiration', 'Populated', '', 0, '')")
+            text(
+                "INSERT INTO element (id, kind, title, notes, position, status) "
+                "VALUES ('a', 'aspiration', 'Populated', '', 0, '')"
+            )
         )
 
 
@@ -738,3 +747,64 @@ def test_write_new_refuses_a_folder_as_target(tmp_path: Path) -> None:
         write_new(folder, "x", overwrite=True)
 
     assert folder.is_dir() and list(folder.iterdir()) == []
+
+
+# -- opening for export and checks, text exports ---------------------------------------------
+
+
+def test_open_for_reading_a_current_file_is_read_only_and_changes_nothing(
+    strategy_path: Path,
+) -> None:
+    make_real_file(strategy_path)
+    before = strategy_path.read_bytes()
+
+    opened = StrategyFile.open_for_reading(strategy_path)
+    try:
+        assert opened.read_only
+        assert Strategy(opened).snapshot().title == "Acme 2027"
+    finally:
+        opened.close()
+    assert strategy_path.read_bytes() == before
+
+
+def test_open_for_reading_refuses_what_open_refuses(tmp_path: Path) -> None:
+    path = newer_version(tmp_path)
+    before = path.read_bytes()
+
+    with pytest.raises(NewerVersionError):
+        StrategyFile.open_for_reading(path)
+
+    assert path.read_bytes() == before
+
+
+def test_write_text_atomic_writes_and_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old content", encoding="utf-8")
+
+    write_text_atomic(target, '{"title": "Ünïcode"}\n')
+
+    assert target.read_bytes() == '{"title": "Ünïcode"}\n'.encode()
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_failed_text_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old content", encoding="utf-8")
+
+    def disk_full(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage.os, "replace", disk_full)
+
+    with pytest.raises(StrategyFileError, match="No space left on device"):
+        write_text_atomic(target, "new content")
+
+    assert target.read_text(encoding="utf-8") == "old content"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_write_text_atomic_into_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StrategyFileError, match="no such folder"):
+        write_text_atomic(tmp_path / "nowhere" / "out.json", "x")

@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 from okrdesk.models.errors import ImportProblem
 from okrdesk.models.kinds import (
     SINGULAR_TITLES,
-    TASTE_SECTIONS,
     ElementKind,
     LinkKind,
     PartyKind,
@@ -81,6 +80,7 @@ class _Checker:
 
     def __init__(self) -> None:
         self.problems: list[tuple[str, str]] = []
+        self.broken: set[str] = set()  # top-level arrays that are missing or not arrays
 
     def add(self, path: str, message: str) -> None:
         self.problems.append((path, message))
@@ -98,9 +98,11 @@ class _Checker:
         if value is _MISSING:
             if required:
                 self.add(f"$.{key}", "missing (an array, possibly empty)")
+                self.broken.add(key)
             return []
         if not isinstance(value, list):
             self.add(f"$.{key}", f"must be an array, not {_describe(value)}")
+            self.broken.add(key)
             return []
         return value
 
@@ -197,11 +199,13 @@ def _check_header(c: _Checker, top: dict[str, Any]) -> None:
         c.add("$.version", f"unknown format version {version}; versions start at 1")
 
 
-def _elements(c: _Checker, top: dict[str, Any]) -> tuple[set[str], tuple[ElementData, ...]]:
-    """(every well-formed element id, the fully valid elements with positions per kind)."""
+def _elements(
+    c: _Checker, top: dict[str, Any]
+) -> tuple[set[str] | None, tuple[ElementData, ...]]:
+    """(every well-formed element id, None when unknowable; the fully valid elements)."""
     seen: dict[Any, str] = {}
     true_north: dict[Any, str] = {}
-    counts = dict.fromkeys(TASTE_SECTIONS, 0)
+    counts: dict[ElementKind, int] = {}
     elements: list[ElementData] = []
     for i, item in enumerate(c.array(top, "elements", required=True)):
         path = f"$.elements[{i}]"
@@ -219,13 +223,13 @@ def _elements(c: _Checker, top: dict[str, Any]) -> tuple[set[str], tuple[Element
         if not fresh or eid is None or kind is None or title is None:
             continue
         if notes is not None and status is not None:
+            counts[kind] = counts.get(kind, -1) + 1
             elements.append(ElementData(eid, kind, title, notes, counts[kind], status))
-            counts[kind] += 1
-    return set(seen), tuple(elements)
+    return None if "elements" in c.broken else set(seen), tuple(elements)
 
 
 def _links(
-    c: _Checker, top: dict[str, Any], known: set[str], valid: dict[str, ElementData]
+    c: _Checker, top: dict[str, Any], known: set[str] | None, valid: dict[str, ElementData]
 ) -> tuple[LinkData, ...]:
     ids: dict[Any, str] = {}
     pairs: dict[Any, str] = {}
@@ -238,12 +242,12 @@ def _links(
         lid = c.ident(obj, "id", path) if "id" in obj else new_id()
         kind = c.choice(obj, "kind", path, LinkKind, "link kind")
         if kind is not None and kind is not LinkKind.CORRELATION:  # later versions add kinds
-            c.add(f"{path}.kind", f"link kind {kind.value!r} needs a newer okrdesk format")
+            c.add(f"{path}.kind", f"{kind.value!r} links are not in format {FORMAT_VERSION}")
             kind = None
         strength = c.choice(obj, "strength", path, Strength, "strength")
         ends = [c.ident(obj, "source", path), c.ident(obj, "target", path)]
         for key, ref in zip(("source", "target"), ends, strict=True):
-            if ref is not None and ref not in known:
+            if ref is not None and known is not None and ref not in known:
                 c.add(f"{path}.{key}", f"no element has the id {ref!r}")
         fresh = lid is None or "id" not in obj or c.unique(
             ids, lid, f"{path}.id", f"duplicate link id {lid!r}")
@@ -264,8 +268,8 @@ def _links(
     return tuple(links)
 
 
-def _parties(c: _Checker, top: dict[str, Any]) -> tuple[set[str], tuple[PartyData, ...]]:
-    """(every well-formed person/team id, the fully valid people and teams in order)."""
+def _parties(c: _Checker, top: dict[str, Any]) -> tuple[set[str] | None, tuple[PartyData, ...]]:
+    """(every well-formed person/team id, None when unknowable; the valid people and teams)."""
     seen: dict[Any, str] = {}
     parties: list[PartyData] = []
     for i, item in enumerate(c.array(top, "people", required=False)):
@@ -279,11 +283,11 @@ def _parties(c: _Checker, top: dict[str, Any]) -> tuple[set[str], tuple[PartyDat
         fresh = pid is None or c.unique(seen, pid, f"{path}.id", f"duplicate people id {pid!r}")
         if fresh and pid is not None and name is not None and kind is not None:
             parties.append(PartyData(pid, name, kind.value, len(parties)))
-    return set(seen), tuple(parties)
+    return None if "people" in c.broken else set(seen), tuple(parties)
 
 
 def _ownerships(
-    c: _Checker, top: dict[str, Any], elements: set[str], parties: set[str]
+    c: _Checker, top: dict[str, Any], elements: set[str] | None, parties: set[str] | None
 ) -> tuple[OwnershipData, ...]:
     seen: dict[Any, str] = {}
     owners: list[OwnershipData] = []
@@ -295,9 +299,9 @@ def _ownerships(
         person = c.ident(obj, "person", path)
         element = c.ident(obj, "element", path)
         role = c.choice(obj, "role", path, Role, "role")
-        if person is not None and person not in parties:
+        if person is not None and parties is not None and person not in parties:
             c.add(f"{path}.person", f"no person or team has the id {person!r}")
-        if element is not None and element not in elements:
+        if element is not None and elements is not None and element not in elements:
             c.add(f"{path}.element", f"no element has the id {element!r}")
         if person is None or element is None or role is None:
             continue

@@ -42,6 +42,7 @@ class Document(QObject):
         self.model = Strategy(file)
         self.undo_stack = QUndoStack(self)
         self._snapshot: Snapshot | None = None
+        self._refused = False
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -93,8 +94,10 @@ class Document(QObject):
         if self.read_only:
             self.error_raised.emit("This strategy is open read-only; edits are off.")
             return False
+        # A merged command is deleted by the stack, so ask our own flag, not the command.
+        self._refused = False
         self.undo_stack.push(command)
-        return not command.isObsolete()
+        return not self._refused
 
     # -- editing: one undoable command each ------------------------------------------------
 
@@ -155,4 +158,6 @@ class Document(QObject):
         self.push(commands.SetOwnership(self, party_id, element_id, role))
 
     def report(self, error: OkrdeskError) -> None:
+        """A command's change was refused by the model: tell the user."""
+        self._refused = True
         self.error_raised.emit(str(error))

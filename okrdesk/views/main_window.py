@@ -177,6 +177,10 @@ class MainWindow(QMainWindow):
         self._set_banner(list(notices or []) + file.notices)
         self.files.remember(path)
         self._update_title()
+        first = self.doc.snapshot().true_north() or next(iter(self.doc.snapshot().elements), None)
+        if first is not None:
+            self.outline.select_ids([first.id])
+        self.outline.setFocus()
         return True
 
     def close_document(self) -> None:

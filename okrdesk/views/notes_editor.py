@@ -44,9 +44,12 @@ class NotesEditor(QWidget):
         layout.addWidget(self.text)
         doc.elements_changed.connect(self._elements_changed)
         self._loading = False
-        self.show_element("")
+        self._dirty = False
+        self._load()
 
     def show_element(self, element_id: str) -> None:
+        if element_id == self.element_id:
+            return
         self.commit()
         self.element_id = element_id
         self._load()
@@ -54,6 +57,7 @@ class NotesEditor(QWidget):
     def _load(self) -> None:
         element = self.doc.snapshot().element(self.element_id) if self.element_id else None
         self._loading = True
+        self._dirty = False
         if element is None:
             self.heading.setText("Notes")
             self.text.setPlainText("")
@@ -67,11 +71,15 @@ class NotesEditor(QWidget):
 
     def _typed(self) -> None:
         if not self._loading:
+            self._dirty = True
             self._timer.start()
 
     def commit(self) -> None:
-        """Save what was typed (no-op when nothing changed)."""
+        """Save what the user typed since the last load or save (nothing else)."""
         self._timer.stop()
+        if not self._dirty:
+            return
+        self._dirty = False
         if self.element_id and self.doc.snapshot().element(self.element_id) is not None:
             self.doc.set_notes(self.element_id, self.text.toPlainText())
 

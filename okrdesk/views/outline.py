@@ -12,6 +12,7 @@ from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from okrdesk.models.kinds import SECTION_TITLES, SINGULAR_TITLES, TASTE_SECTIONS, ElementKind
+from okrdesk.models.snapshot import ElementData
 from okrdesk.views.document import Document
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -28,6 +29,7 @@ class Outline(QTreeWidget):
         super().__init__(parent)
         self.doc = doc
         self._rebuilding = False
+        self._announced_current = ""
         self.setHeaderHidden(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -35,7 +37,6 @@ class Outline(QTreeWidget):
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.setAccessibleName("Strategy outline")
         self._sections: dict[ElementKind, QTreeWidgetItem] = {}
@@ -92,16 +93,24 @@ class Outline(QTreeWidget):
         self.blockSignals(True)
         try:
             for kind, section in self._sections.items():
+                elements = snap.of_kind(kind)
+                shown = [section.child(i).data(0, ID_ROLE) for i in range(section.childCount())]
+                if shown == [e.id for e in elements]:
+                    # Same items in the same order: update texts in place, so an open
+                    # in-place editor is never deleted under the user's hands.
+                    for row, element in enumerate(elements):
+                        self._fill(section.child(row), element)
+                    continue
                 section.takeChildren()
-                for element in snap.of_kind(kind):
-                    item = QTreeWidgetItem([element.title])
+                for element in elements:
+                    item = QTreeWidgetItem()
                     item.setData(0, ID_ROLE, element.id)
                     item.setData(0, KIND_ROLE, kind.value)
-                    item.setToolTip(0, element.notes or element.title)
                     item.setFlags(
                         Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                         | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
                     )
+                    self._fill(item, element)
                     section.addChild(item)
                     if element.id in selected:
                         item.setSelected(True)
@@ -117,6 +126,12 @@ class Outline(QTreeWidget):
             self._rebuilding = False
         self._selection_moved()
         self._current_moved()
+
+    @staticmethod
+    def _fill(item: QTreeWidgetItem, element: ElementData) -> None:
+        if item.text(0) != element.title:
+            item.setText(0, element.title)
+        item.setToolTip(0, element.notes or element.title)
 
     def select_ids(self, ids: list[str]) -> None:
         """Select these elements (from the health panel or a canvas) and show the first."""
@@ -213,4 +228,7 @@ class Outline(QTreeWidget):
 
     def _current_moved(self, *_args: object) -> None:
         item = self.currentItem()
-        self.current_element_changed.emit(item.data(0, ID_ROLE) or "" if item else "")
+        current = (item.data(0, ID_ROLE) or "") if item else ""
+        if current != self._announced_current:  # a rebuild keeping the current row is silent
+            self._announced_current = current
+            self.current_element_changed.emit(current)

@@ -1,0 +1,628 @@
+"""JSON interchange: export, check-everything import, atomic strategy file creation.
+
+What a user relies on: an exported strategy re-imports into a file that exports to the very
+same bytes; a bad JSON file is refused with every problem named by its JSON path and never
+leaves a strategy file behind; the shipped JSON Schema agrees with what okrdesk accepts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from okrdesk.models.errors import ImportProblem, OkrdeskError, StrategyFileError
+from okrdesk.models.interchange import (
+    MAX_INPUT_BYTES,
+    StrategyDocument,
+    export_json,
+    json_schema,
+    parse_json,
+    read_file_json,
+    write_strategy,
+)
+from okrdesk.models.kinds import ElementKind, PartyKind, Role, Strength
+from okrdesk.models.snapshot import ElementData, LinkData
+from okrdesk.models.storage import StrategyFile
+from okrdesk.models.strategy import Strategy
+
+K = ElementKind
+SCHEMA_FILE = Path(__file__).parent.parent / "okrdesk" / "models" / "strategy.schema.json"
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json_schema())
+
+
+def folder_state(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def reexport(path: Path) -> str:
+    """Open a strategy file the way the app does and export it."""
+    opened = StrategyFile.open(path)
+    try:
+        return export_json(Strategy(opened).snapshot())
+    finally:
+        opened.close()
+
+
+def through_file(text: str, folder: Path, name: str = "copy.okrdesk") -> str:
+    target = folder / name
+    write_strategy(target, parse_json(text))
+    return reexport(target)
+
+
+def problems_of(data: str | bytes) -> list[tuple[str, str]]:
+    with pytest.raises(ImportProblem) as caught:
+        parse_json(data)
+    assert "\n" not in str(caught.value)  # one clear line for a status bar or stderr
+    return caught.value.problems
+
+
+def fill_rich(strategy: Strategy) -> None:
+    """A strategy with every kind, notes, statuses, all four corners, people and teams."""
+    st_ = strategy
+    st_.set_title("Acme 2027 — “Instant” <delivery> & more")
+    tn = st_.add_element(K.TRUE_NORTH, "Instantaneous development and deployment", "Why\nwe exist")
+    a1 = st_.add_element(K.ASPIRATION, "More releases", "from 4 to 40 a year")
+    a2 = st_.add_element(K.ASPIRATION, "Fewer defects")
+    a3 = st_.add_element(K.ASPIRATION, "Less waste", position=0)  # reordered: position 0
+    s1 = st_.add_element(K.STRATEGY, "Automate the pipeline")
+    s2 = st_.add_element(K.STRATEGY, "Build quality in")
+    e1 = st_.add_element(K.EVIDENCE, "Lead time under a day", status="measuring")
+    e2 = st_.add_element(K.EVIDENCE, "Escaped defects halved")
+    t1 = st_.add_element(K.TACTIC, "Trunk-based development", status="Validate adoption")
+    t2 = st_.add_element(K.TACTIC, "Pair on every change")
+    st_.move_element(t2.id, 0)
+    for a, b, strength in [
+        (s1, a1, Strength.STRONG), (a2, s2, Strength.MEDIUM), (e1, a1, Strength.STRONG),
+        (e2, a2, Strength.WEAK), (a3, e1, Strength.WEAK), (t1, s1, Strength.STRONG),
+        (s2, t2, Strength.MEDIUM), (t1, e1, Strength.MEDIUM), (e2, t2, Strength.STRONG),
+    ]:
+        st_.set_correlation(a.id, b.id, strength)
+    ada = st_.add_party("Ada Lovelace")
+    ops = st_.add_party("Platform team", PartyKind.TEAM)
+    bob = st_.add_party("Bob")
+    st_.set_ownership(ada.id, tn.id, Role.LEAD)
+    st_.set_ownership(ops.id, s1.id, Role.LEAD)
+    st_.set_ownership(ada.id, s1.id, Role.CONSULTED)
+    st_.set_ownership(bob.id, t1.id, Role.SUPPORT)
+
+
+@pytest.fixture
+def rich_json(strategy: Strategy) -> str:
+    fill_rich(strategy)
+    return export_json(strategy.snapshot())
+
+
+def base() -> dict[str, Any]:
+    """A small valid document; each error case below breaks exactly one thing in it."""
+    return {
+        "format": "okrdesk", "version": 1, "title": "Acme 2027",
+        "elements": [
+            {"id": "tn", "kind": "true_north", "title": "Delight"},
+            {"id": "a1", "kind": "aspiration", "title": "More releases"},
+            {"id": "s1", "kind": "strategy", "title": "Automate"},
+            {"id": "e1", "kind": "evidence", "title": "Lead time"},
+            {"id": "t1", "kind": "tactic", "title": "Trunk-based development"},
+        ],
+        "links": [{"source": "s1", "target": "a1", "kind": "correlation", "strength": "strong"}],
+        "people": [{"id": "p1", "name": "Ada"}],
+        "ownership": [{"person": "p1", "element": "s1", "role": "lead"}],
+    }
+
+
+# -- export format and round trip ------------------------------------------------------------
+
+
+def test_export_of_a_small_strategy_is_exactly_this_text(tmp_path: Path) -> None:
+    source = base()
+    source["links"][0] |= {"id": "L1", "source": "a1", "target": "s1"}  # given "backwards"
+    source["elements"][3]["status"] = "trial"
+    source["elements"][4]["notes"] = "Ünïcödé\n“q”"
+    expected = """{
+  "format": "okrdesk",
+  "version": 1,
+  "title": "Acme 2027",
+  "elements": [
+    {"id": "tn", "kind": "true_north", "title": "Delight", "notes": ""},
+    {"id": "a1", "kind": "aspiration", "title": "More releases", "notes": ""},
+    {"id": "s1", "kind": "strategy", "title": "Automate", "notes": ""},
+    {"id": "e1", "kind": "evidence", "title": "Lead time", "notes": "", "status": "trial"},
+    {"id": "t1", "kind": "tactic", "title": "Trunk-based development", "notes": "Ünïcödé\\n“q”"}
+  ],
+  "links": [
+    {"id": "L1", "source": "s1", "target": "a1", "kind": "correlation", "strength": "strong"}
+  ],
+  "people": [
+    {"id": "p1", "name": "Ada", "kind": "person"}
+  ],
+  "ownership": [
+    {"person": "p1", "element": "s1", "role": "lead"}
+  ]
+}
+"""
+    text = export_json(parse_json(json.dumps(source)))
+    # Same content as `expected`, laid out by json.dumps(indent=2) one key per line.
+    assert text == json.dumps(json.loads(expected), ensure_ascii=False, indent=2) + "\n"
+    assert "Ünïcödé" in text  # characters are written as themselves, not \u escapes
+    assert through_file(text, tmp_path) == text
+
+
+def test_export_import_export_through_a_real_file_is_byte_identical(
+    rich_json: str, tmp_path: Path
+) -> None:
+    first = through_file(rich_json, tmp_path, "first.okrdesk")
+    assert first.encode("utf-8") == rich_json.encode("utf-8")
+    assert through_file(first, tmp_path, "second.okrdesk") == rich_json
+    assert export_json(parse_json(rich_json)) == rich_json
+
+
+def test_rich_export_keeps_sections_order_and_every_fact(rich_json: str) -> None:
+    value = json.loads(rich_json)
+    assert list(value) == ["format", "version", "title", "elements", "links", "people",
+                           "ownership"]
+    kinds = [e["kind"] for e in value["elements"]]
+    assert kinds == ["true_north"] + ["aspiration"] * 3 + ["strategy"] * 2 + ["evidence"] * 2 + [
+        "tactic"] * 2  # TASTE order: Evidence before Tactics
+    titles = [e["title"] for e in value["elements"]]
+    assert titles[1:4] == ["Less waste", "More releases", "Fewer defects"]
+    assert titles[8:] == ["Pair on every change", "Trunk-based development"]
+    assert all("notes" in e for e in value["elements"])
+    assert [e.get("status") for e in value["elements"] if "status" in e] == [
+        "measuring", "Validate adoption"]
+    assert len(value["links"]) == 9
+    keys = [(k["kind"], k["source"], k["target"]) for k in value["links"]]
+    assert keys == sorted(keys)
+    assert [(p["name"], p["kind"]) for p in value["people"]] == [
+        ("Ada Lovelace", "person"), ("Platform team", "team"), ("Bob", "person")]
+    assert len(value["ownership"]) == 4
+
+
+def test_rich_export_is_valid_against_the_shipped_schema(
+    rich_json: str, validator: jsonschema.Draft202012Validator
+) -> None:
+    jsonschema.Draft202012Validator.check_schema(json_schema())
+    assert json_schema() == json.loads(SCHEMA_FILE.read_text("utf-8"))
+    validator.validate(json.loads(rich_json))
+
+
+def test_empty_strategy_round_trips(strategy: Strategy, tmp_path: Path) -> None:
+    text = export_json(strategy.snapshot())
+    assert json.loads(text)["elements"] == []
+    assert through_file(text, tmp_path) == text
+
+
+def test_issue_example_shape_is_accepted(validator: jsonschema.Draft202012Validator) -> None:
+    value = {"format": "okrdesk", "version": 1, "title": "Acme 2027",
+             "elements": [{"id": "tn", "kind": "true_north", "title": "...", "notes": "..."},
+                          {"id": "a1", "kind": "aspiration", "title": "..."},
+                          {"id": "s1", "kind": "strategy", "title": "..."}],
+             "links": [{"source": "s1", "target": "a1", "kind": "correlation",
+                        "strength": "strong"}]}
+    validator.validate(value)
+    doc = parse_json(json.dumps(value))
+    assert doc.elements[1].notes == ""  # notes default to empty
+    assert doc.parties == () and doc.ownerships == ()
+    uuid.UUID(doc.links[0].id)  # a link without an id gets a fresh UUID
+
+
+def test_position_is_the_order_within_each_kind_whatever_the_interleaving() -> None:
+    value = base()
+    value["elements"] = [
+        {"id": "a1", "kind": "aspiration", "title": "first"},
+        {"id": "s1", "kind": "strategy", "title": "S"},
+        {"id": "a2", "kind": "aspiration", "title": "second"},
+        {"id": "tn", "kind": "true_north", "title": "TN"},
+        {"id": "a3", "kind": "aspiration", "title": "third"},
+    ]
+    value["links"] = []
+    doc = parse_json(json.dumps(value))
+    assert [(e.id, e.position) for e in doc.elements if e.kind == K.ASPIRATION] == [
+        ("a1", 0), ("a2", 1), ("a3", 2)]
+    exported = [e["id"] for e in json.loads(export_json(doc))["elements"]]
+    assert exported == ["tn", "a1", "a2", "a3", "s1"]
+
+
+def test_unknown_keys_are_ignored_and_dropped_on_export(
+    validator: jsonschema.Draft202012Validator,
+) -> None:
+    value = base()
+    value["generator"] = {"name": "a spreadsheet macro", "deep": [[[1]]]}
+    value["elements"][1]["colour"] = "red"
+    value["links"][0]["comment"] = "from the workshop"
+    validator.validate(value)
+    text = export_json(parse_json(json.dumps(value)))
+    assert "generator" not in text and "colour" not in text and "workshop" not in text
+
+
+def test_byte_order_mark_and_float_version_are_accepted(
+    validator: jsonschema.Draft202012Validator,
+) -> None:
+    value = base()
+    assert parse_json(b"\xef\xbb\xbf" + json.dumps(value).encode()).title == "Acme 2027"
+    text = json.dumps(value).replace('"version": 1', '"version": 1.0')
+    validator.validate(json.loads(text))  # JSON numbers: 1.0 is 1, for the schema too
+    assert parse_json(text).title == "Acme 2027"
+
+
+# -- direction of correlations ----------------------------------------------------------------
+
+
+def test_correlations_given_either_way_are_stored_from_the_later_arm(tmp_path: Path) -> None:
+    value = base()
+    value["elements"].append({"id": "a2", "kind": "aspiration", "title": "Fewer defects"})
+    value["links"] = [
+        {"source": "a1", "target": "s1", "kind": "correlation", "strength": "strong"},
+        {"source": "a2", "target": "e1", "kind": "correlation", "strength": "weak"},
+        {"source": "s1", "target": "t1", "kind": "correlation", "strength": "medium"},
+        {"source": "e1", "target": "t1", "kind": "correlation", "strength": "strong"},
+    ]
+    doc = parse_json(json.dumps(value))
+    assert {(k.source, k.target, k.strength) for k in doc.links} == {
+        ("s1", "a1", Strength.STRONG), ("e1", "a2", Strength.WEAK),
+        ("t1", "s1", Strength.MEDIUM), ("t1", "e1", Strength.STRONG)}
+    target = tmp_path / "x.okrdesk"
+    write_strategy(target, doc)
+    opened = StrategyFile.open(target)
+    try:  # the app edits the imported correlation in place: no second link appears
+        model = Strategy(opened)
+        assert model.set_correlation("a1", "s1", Strength.WEAK) == Strength.STRONG
+        assert model.set_correlation("t1", "e1", None) == Strength.STRONG
+        links = model.snapshot().links
+        assert len(links) == 3
+        assert ("s1", "a1", Strength.WEAK) in {(k.source, k.target, k.strength) for k in links}
+    finally:
+        opened.close()
+
+
+def test_hand_built_document_is_normalised_when_written(tmp_path: Path) -> None:
+    doc = StrategyDocument(
+        "Hand made",
+        elements=(ElementData("t", K.TACTIC, "T", position=7), ElementData("s", K.STRATEGY, "S")),
+        links=(LinkData("L", "s", "t", "correlation", Strength.MEDIUM),),
+    )
+    target = tmp_path / "hand.okrdesk"
+    write_strategy(target, doc)
+    snap = Strategy(opened := StrategyFile.open(target)).snapshot()
+    opened.close()
+    assert [(k.source, k.target) for k in snap.links] == [("t", "s")]
+    assert snap.element("t") == ElementData("t", K.TACTIC, "T", position=0)
+
+
+# -- every kind of problem, with its JSON path ------------------------------------------------
+
+Mutate = Callable[[dict[str, Any]], None]
+
+
+def put(*path: Any, value: Any) -> Mutate:
+    def apply(doc: dict[str, Any]) -> None:
+        node: Any = doc
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = value
+    return apply
+
+
+def drop(*path: Any) -> Mutate:
+    def apply(doc: dict[str, Any]) -> None:
+        node: Any = doc
+        for step in path[:-1]:
+            node = node[step]
+        del node[path[-1]]
+    return apply
+
+
+def append(key: str, item: dict[str, Any]) -> Mutate:
+    return lambda doc: doc[key].append(item)
+
+
+def link(source: str, target: str, **more: str) -> dict[str, str]:
+    return {"source": source, "target": target, "kind": "correlation", "strength": "weak"} | more
+
+
+# (mutation, JSON path, words of the message, does the JSON Schema alone reject it too?)
+CASES: dict[str, tuple[Mutate, str, str, bool]] = {
+    "format wrong": (put("format", value="excel"), "$.format", '"format": "okrdesk"', True),
+    "format missing": (drop("format"), "$.format", "missing", True),
+    "version missing": (drop("version"), "$.version", "missing", True),
+    "version a string": (put("version", value="1"), "$.version", "must be an integer", True),
+    "version newer": (put("version", value=2), "$.version", "written by a newer okrdesk", True),
+    "version zero": (put("version", value=0), "$.version", "versions start at 1", True),
+    "title a number": (put("title", value=5), "$.title", "must be a string, not a number", True),
+    "elements missing": (drop("elements"), "$.elements", "missing", True),
+    "elements an object": (put("elements", value={}), "$.elements", "must be an array", True),
+    "element a string": (put("elements", 4, value="t1"), "$.elements[4]", "must be an object",
+                         True),
+    "id missing": (drop("elements", 4, "id"), "$.elements[4].id", "missing", True),
+    "id empty": (put("elements", 4, "id", value=""), "$.elements[4].id", "must not be empty",
+                 True),
+    "id too long": (put("elements", 4, "id", value="x" * 65), "$.elements[4].id",
+                    "65 characters long; at most 64", True),
+    "id a number": (put("elements", 4, "id", value=7), "$.elements[4].id", "must be a string",
+                    True),
+    "kind unknown": (put("elements", 4, "kind", value="obstacle"), "$.elements[4].kind",
+                     "unknown element kind 'obstacle'; expected one of: true_north,", True),
+    "kind missing": (drop("elements", 4, "kind"), "$.elements[4].kind", "missing", True),
+    "title null": (put("elements", 4, "title", value=None), "$.elements[4].title",
+                   "must be a string, not null", True),
+    "title missing": (drop("elements", 4, "title"), "$.elements[4].title", "missing", True),
+    "notes a list": (put("elements", 4, "notes", value=["x"]), "$.elements[4].notes",
+                     "must be a string, not an array", True),
+    "status too long": (put("elements", 4, "status", value="s" * 33), "$.elements[4].status",
+                        "at most 32", True),
+    "status a boolean": (put("elements", 4, "status", value=True), "$.elements[4].status",
+                         "must be a string, not a boolean", True),
+    "duplicate element id": (put("elements", 4, "id", value="s1"), "$.elements[4].id",
+                             "duplicate element id 's1' (first at $.elements[2].id)", False),
+    "two true norths": (append("elements", {"id": "tn2", "kind": "true_north", "title": "x"}),
+                        "$.elements[5].kind", "one True North (first at $.elements[0].kind)",
+                        True),
+    "lone surrogate": (put("elements", 4, "title", value="ok \ud800"), "$.elements[4].title",
+                       "lone surrogate (\\ud800) at character 3", False),
+    "links an object": (put("links", value={}), "$.links", "must be an array", True),
+    "link source dangling": (put("links", 0, "source", value="nope"), "$.links[0].source",
+                             "no element has the id 'nope'", False),
+    "link target dangling": (put("links", 0, "target", value="gone"), "$.links[0].target",
+                             "no element has the id 'gone'", False),
+    "link source missing": (drop("links", 0, "source"), "$.links[0].source", "missing", True),
+    "strength unknown": (put("links", 0, "strength", value="huge"), "$.links[0].strength",
+                         "unknown strength 'huge'; expected one of: weak, medium, strong", True),
+    "strength missing": (drop("links", 0, "strength"), "$.links[0].strength", "missing", True),
+    "link kind unknown": (put("links", 0, "kind", value="needs"), "$.links[0].kind",
+                          "unknown link kind 'needs'", True),
+    "outside the corners": (put("links", 0, "target", value="e1"), "$.links[0]",
+                            "a Strategy and an Evidence do not meet in an X-Matrix corner", False),
+    "true north correlated": (append("links", link("tn", "a1")), "$.links[1]",
+                              "a True North and an Aspiration do not meet", False),
+    "with itself": (put("links", 0, "target", value="s1"), "$.links[0]", "not one with itself",
+                    False),
+    "same pair twice": (append("links", link("a1", "s1")), "$.links[1]",
+                        "a second correlation between 's1' and 'a1' (first at $.links[0])",
+                        False),
+    "duplicate link id": (append("links", link("t1", "e1", id="L")), "$.links[1].id",
+                          "duplicate link id 'L'", False),
+    "people a string": (put("people", value="Ada"), "$.people", "must be an array", True),
+    "person name missing": (drop("people", 0, "name"), "$.people[0].name", "missing", True),
+    "person kind unknown": (put("people", 0, "kind", value="robot"), "$.people[0].kind",
+                            "unknown kind 'robot'; expected one of: person, team", True),
+    "duplicate person id": (append("people", {"id": "p1", "name": "Bob"}), "$.people[1].id",
+                            "duplicate people id 'p1'", False),
+    "owner unknown person": (put("ownership", 0, "person", value="zed"), "$.ownership[0].person",
+                             "no person or team has the id 'zed'", False),
+    "owner unknown element": (put("ownership", 0, "element", value="zz"),
+                              "$.ownership[0].element", "no element has the id 'zz'", False),
+    "role unknown": (put("ownership", 0, "role", value="boss"), "$.ownership[0].role",
+                     "unknown role 'boss'; expected one of: lead, support, consulted", True),
+    "role missing": (drop("ownership", 0, "role"), "$.ownership[0].role", "missing", True),
+    "same owner twice": (append("ownership", {"person": "p1", "element": "s1", "role": "support"}),
+                         "$.ownership[1]", "'p1' is given a role on 's1' twice", False),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_each_problem_is_reported_once_at_its_json_path(
+    case: str, validator: jsonschema.Draft202012Validator
+) -> None:
+    mutate, path, words, schema_rejects = CASES[case]
+    value = base()
+    value["links"][0]["id"] = "L"
+    mutate(value)
+    problems = problems_of(json.dumps(value))  # ASCII escapes: a lone surrogate survives
+    assert len(problems) == 1, problems
+    assert problems[0][0] == path
+    assert words in problems[0][1]
+    # The schema catches shape problems; cross-references and Unicode need okrdesk itself.
+    assert validator.is_valid(value) is not schema_rejects
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ("", "not valid JSON: Expecting value (line 1, column 1)"),
+        ('{"format": "okrdesk",\n "version": 1', "not valid JSON"),
+        ("[]", "must be an object (an okrdesk strategy), not an array"),
+        ("null", "must be an object"),
+        ('{"format": "okrdesk", "version": 1, "elements": [], "x": NaN}', "NaN is not"),
+        ('{"format": "okrdesk", "version": 1, "elements": [], "x": ' + "9" * 5000 + "}",
+         "not valid JSON"),
+        (b'{"title": "caf\xe9"}', "not UTF-8 text (bad byte at offset 14)"),
+        ("[" * 100_000, "nested too deeply"),
+        ('{"format": "okrdesk", "version": 1, "elements": [], "x": ' + "[" * 100_000
+         + "]" * 100_000 + "}", "nested too deeply"),
+    ],
+    ids=["empty", "truncated", "array", "null", "nan", "huge number", "latin-1", "deep",
+         "deep unknown key"],
+)
+def test_input_that_is_not_usable_json_is_one_problem_at_the_root(
+    data: str | bytes, words: str
+) -> None:
+    assert problems_of(data) == [("$", problems_of(data)[0][1])]
+    assert words in problems_of(data)[0][1]
+
+
+def test_a_key_given_twice_is_a_problem() -> None:
+    text = ('{"format": "okrdesk", "version": 1, "elements": '
+            '[{"id": "a", "kind": "aspiration", "title": "x", "title": "y"}]}')
+    assert problems_of(text) == [("$.elements[0].title", "given more than once in the same object")]
+
+
+def test_every_problem_is_listed_in_document_order() -> None:
+    value = base()
+    value["title"] = None
+    value["elements"][1]["kind"] = "goal"
+    value["elements"][3]["id"] = "a1"
+    value["links"][0]["strength"] = "max"
+    value["ownership"][0]["person"] = "nobody"
+    with pytest.raises(ImportProblem) as caught:
+        parse_json(json.dumps(value))
+    assert [p for p, _ in caught.value.problems] == [
+        "$.title", "$.elements[1].kind", "$.elements[3].id", "$.links[0].strength",
+        "$.ownership[0].person"]
+    assert str(caught.value).startswith("$.title: must be a string, not null")
+    assert str(caught.value).endswith("(and 4 more problems)")
+
+
+def test_an_element_with_a_bad_kind_is_still_known_to_links() -> None:
+    value = base()
+    value["elements"][1]["kind"] = "goal"  # a1, referenced by the link
+    assert [p for p, _ in problems_of(json.dumps(value))] == ["$.elements[1].kind"]
+
+
+def test_a_newer_format_reports_only_that() -> None:
+    value = base() | {"version": 3, "elements": [{"kind": "obstacle"}]}
+    assert problems_of(json.dumps(value)) == [(
+        "$.version", "written by a newer okrdesk (format version 3; this okrdesk reads "
+        "version 1); update okrdesk to import it")]
+
+
+def test_oversized_input_is_refused_before_decoding(tmp_path: Path) -> None:
+    assert "too large" in problems_of(b" " * (MAX_INPUT_BYTES + 1))[0][1]
+    assert "too large" in problems_of("é" * (MAX_INPUT_BYTES // 2 + 1))[0][1]  # bytes, not chars
+    big = tmp_path / "big.json"
+    with big.open("wb") as fh:  # sparse: nothing is read
+        fh.truncate(MAX_INPUT_BYTES + 1)
+    with pytest.raises(ImportProblem, match="too large"):
+        read_file_json(big)
+
+
+# -- files: nothing half-made, nothing overwritten by accident ------------------------------
+
+
+def test_a_bad_document_creates_no_file(tmp_path: Path) -> None:
+    doc = StrategyDocument("Bad", elements=(ElementData("s", K.STRATEGY, "S"),),
+                           links=(LinkData("L", "s", "ghost", "correlation", Strength.WEAK),))
+    with pytest.raises(ImportProblem) as caught:
+        write_strategy(tmp_path / "bad.okrdesk", doc)
+    assert caught.value.problems == [("$.links[0].target", "no element has the id 'ghost'")]
+    assert list(tmp_path.iterdir()) == []  # no file, no temporary or WAL leftovers
+
+
+def test_existing_target_is_untouched_unless_overwrite(rich_json: str, tmp_path: Path) -> None:
+    target = tmp_path / "target.okrdesk"
+    write_strategy(target, parse_json(json.dumps(base())))
+    before = folder_state(tmp_path)
+    with pytest.raises(StrategyFileError, match="already exists"):
+        write_strategy(target, parse_json(rich_json))
+    bad = StrategyDocument("Bad", elements=(ElementData("x", K.TRUE_NORTH, "a"),
+                                            ElementData("y", K.TRUE_NORTH, "b")))
+    with pytest.raises(ImportProblem, match="one True North"):
+        write_strategy(target, bad, overwrite=True)
+    assert folder_state(tmp_path) == before
+    write_strategy(target, parse_json(rich_json), overwrite=True)
+    assert reexport(target) == rich_json
+
+
+def test_read_file_json_reads_and_reports_file_errors_in_one_line(
+    rich_json: str, tmp_path: Path
+) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(rich_json, encoding="utf-8")
+    assert export_json(read_file_json(good)) == rich_json
+    for path, words in [(tmp_path / "missing.json", "missing.json: no such file"),
+                        (tmp_path, "is a folder")]:
+        with pytest.raises(OkrdeskError) as caught:
+            read_file_json(path)
+        assert words in str(caught.value) and "\n" not in str(caught.value)
+
+
+# -- text of every kind survives exactly ----------------------------------------------------
+
+TRICKY = [
+    "<b>bold</b> & <i>not markup</i> <script>alert(1)</script>",
+    "Ünïcödé — “quotes” 😀 👩‍👩‍👧 中文 शुभ",
+    "שלום עולם (right to left)",
+    "e\u0301 versus é",
+    "tab\there\nnew line\r\nCRLF\rCR",
+    "nul\x00inside \x01\x1f\x7f",
+    "\u2028line separator\u2029",
+    "\ufeffstarts with a BOM",
+    "  padded  ",
+    "",
+    '\\ backslash "quoted" {"json": true} %s %(x)s {0}',
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_text_round_trips_exactly(text: str, tmp_path: Path) -> None:
+    value = base()
+    value["title"] = text
+    value["elements"][1] |= {"title": text, "notes": text}
+    value["elements"][4]["status"] = text[:32]
+    value["people"][0]["name"] = text
+    exported = export_json(parse_json(json.dumps(value)))
+    assert through_file(exported, tmp_path) == exported
+    opened = StrategyFile.open(tmp_path / "copy.okrdesk")
+    snap = Strategy(opened).snapshot()
+    opened.close()
+    assert snap.title == text
+    assert snap.element("a1") == ElementData("a1", K.ASPIRATION, text, text, 0)
+    assert snap.parties[0].name == text
+
+
+@settings(max_examples=40, deadline=None)
+@given(title=st.text(), notes=st.text(), name=st.text(), status=st.text(max_size=32))
+def test_any_text_round_trips_through_a_file(
+    title: str, notes: str, name: str, status: str
+) -> None:
+    value = base()
+    value["title"] = name
+    value["elements"][2] |= {"title": title, "notes": notes, "status": status}
+    exported = export_json(parse_json(json.dumps(value, ensure_ascii=False)))
+    with tempfile.TemporaryDirectory() as folder:
+        assert through_file(exported, Path(folder)) == exported
+    element = parse_json(exported).elements[2]
+    assert (element.title, element.notes, element.status) == (title, notes, status)
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=st.text(), lone=st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+       after=st.text(), ascii_only=st.booleans())
+def test_lone_surrogates_are_refused_with_their_path(
+    before: str, lone: str, after: str, ascii_only: bool
+) -> None:
+    value = base()
+    value["elements"][3]["notes"] = before + lone + after
+    problems = problems_of(json.dumps(value, ensure_ascii=ascii_only))
+    assert problems == [("$.elements[3].notes", problems[0][1])]
+    assert f"lone surrogate (\\u{ord(lone):04x}) at character {len(before)}" in problems[0][1]
+
+
+# -- size ----------------------------------------------------------------------------------
+
+
+def test_ten_thousand_elements_import(tmp_path: Path) -> None:
+    n = 2500
+    elements = [{"id": "tn", "kind": "true_north", "title": "North"}]
+    links = []
+    for i in range(n):
+        last = i == n - 1  # one tactic fewer: 10,000 elements with the True North
+        for kind in ("aspiration", "strategy", "evidence", "tactic")[: 3 if last else 4]:
+            elements.append({"id": f"{kind[0]}{i}", "kind": kind, "title": f"{kind} {i}"})
+        links += [link(f"s{i}", f"a{i}"), link(f"e{i}", f"a{i}")]
+        links += [] if last else [link(f"t{i}", f"s{i}"), link(f"e{i}", f"t{i}")]
+    text = json.dumps({"format": "okrdesk", "version": 1, "title": "Big", "elements": elements,
+                       "links": links})
+    started = time.perf_counter()
+    doc = parse_json(text)
+    write_strategy(tmp_path / "big.okrdesk", doc)
+    seconds = time.perf_counter() - started
+    print(f"10,000 elements and {len(links):,} links imported in {seconds:.2f} s")
+    assert len(doc.elements) == 10_000
+    exported = reexport(tmp_path / "big.okrdesk")
+    assert exported == export_json(doc)
+    assert len(json.loads(exported)["links"]) == 4 * n - 2
