@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tempfile
 import time
 import uuid
@@ -533,8 +534,11 @@ def test_read_file_json_reads_and_reports_file_errors_in_one_line(
     good = tmp_path / "good.json"
     good.write_text(rich_json, encoding="utf-8")
     assert export_json(read_file_json(good)) == rich_json
-    for path, words in [(tmp_path / "missing.json", "missing.json: no such file"),
-                        (tmp_path, "is a folder")]:
+    cases = [(tmp_path / "missing.json", "missing.json: no such file"), (tmp_path, "is a folder")]
+    if hasattr(os, "mkfifo"):  # a named pipe: reading it would block forever
+        os.mkfifo(tmp_path / "pipe.json")
+        cases.append((tmp_path / "pipe.json", "pipe.json: is not a regular file"))
+    for path, words in cases:
         with pytest.raises(OkrdeskError) as caught:
             read_file_json(path)
         assert words in str(caught.value) and "\n" not in str(caught.value)
@@ -626,3 +630,14 @@ def test_ten_thousand_elements_import(tmp_path: Path) -> None:
     exported = reexport(tmp_path / "big.okrdesk")
     assert exported == export_json(doc)
     assert len(json.loads(exported)["links"]) == 4 * n - 2
+
+
+def test_the_documented_example_imports_and_matches_the_schema(
+    validator: jsonschema.Draft202012Validator,
+) -> None:
+    doc_text = (Path(__file__).parent.parent / "docs" / "file-format.md").read_text("utf-8")
+    example = doc_text.split("```json\n", 1)[1].split("```", 1)[0]
+    validator.validate(json.loads(example))
+    doc = parse_json(example)
+    assert ("s1", "a1") in {(k.source, k.target) for k in doc.links}  # normalised direction
+    assert "okrdesk/models/strategy.schema.json" in doc_text

@@ -10,6 +10,7 @@ docs/file-format.md and by the JSON Schema shipped as okrdesk/models/strategy.sc
 from __future__ import annotations
 
 import json
+import stat
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -167,12 +168,15 @@ def read_file_json(path: Path | str) -> StrategyDocument:
     """parse_json on a file's bytes; a file that cannot be read is an OkrdeskError."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        facts = path.stat()
+        if stat.S_ISDIR(facts.st_mode):
             raise OkrdeskError(f"{path.name}: is a folder, not a JSON file")
-        if size > MAX_INPUT_BYTES:
-            raise _too_large(size)
-        data = path.read_bytes()
+        if not stat.S_ISREG(facts.st_mode):
+            raise OkrdeskError(f"{path.name}: is not a regular file")
+        if facts.st_size > MAX_INPUT_BYTES:
+            raise _too_large(facts.st_size)
+        with path.open("rb") as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)  # a file growing meanwhile is still refused
     except FileNotFoundError:
         raise OkrdeskError(f"{path.name}: no such file") from None
     except PermissionError:

@@ -213,13 +213,13 @@ def _elements(
         if obj is None:
             continue
         eid = c.ident(obj, "id", path)
+        fresh = eid is None or c.unique(seen, eid, f"{path}.id", f"duplicate element id {eid!r}")
         kind = c.choice(obj, "kind", path, ElementKind, "element kind")
+        if kind is ElementKind.TRUE_NORTH:
+            fresh &= c.unique(true_north, kind, f"{path}.kind", "a strategy has one True North")
         title = c.string(obj, "title", path)
         notes = c.string(obj, "notes", path, default="")
         status = c.string(obj, "status", path, default="", max_length=MAX_STATUS_LENGTH)
-        fresh = eid is None or c.unique(seen, eid, f"{path}.id", f"duplicate element id {eid!r}")
-        if kind is ElementKind.TRUE_NORTH:
-            fresh &= c.unique(true_north, kind, f"{path}.kind", "a strategy has one True North")
         if not fresh or eid is None or kind is None or title is None:
             continue
         if notes is not None and status is not None:
@@ -240,6 +240,8 @@ def _links(
         if obj is None:
             continue
         lid = c.ident(obj, "id", path) if "id" in obj else new_id()
+        fresh = lid is None or "id" not in obj or c.unique(
+            ids, lid, f"{path}.id", f"duplicate link id {lid!r}")
         kind = c.choice(obj, "kind", path, LinkKind, "link kind")
         if kind is not None and kind is not LinkKind.CORRELATION:  # later versions add kinds
             c.add(f"{path}.kind", f"{kind.value!r} links are not in format {FORMAT_VERSION}")
@@ -249,8 +251,6 @@ def _links(
         for key, ref in zip(("source", "target"), ends, strict=True):
             if ref is not None and known is not None and ref not in known:
                 c.add(f"{path}.{key}", f"no element has the id {ref!r}")
-        fresh = lid is None or "id" not in obj or c.unique(
-            ids, lid, f"{path}.id", f"duplicate link id {lid!r}")
         a, b = valid.get(ends[0] or ""), valid.get(ends[1] or "")
         if a is None or b is None or kind is None:
             continue
@@ -278,9 +278,9 @@ def _parties(c: _Checker, top: dict[str, Any]) -> tuple[set[str] | None, tuple[P
         if obj is None:
             continue
         pid = c.ident(obj, "id", path)
+        fresh = pid is None or c.unique(seen, pid, f"{path}.id", f"duplicate people id {pid!r}")
         name = c.string(obj, "name", path)
         kind = c.choice(obj, "kind", path, PartyKind, "kind", default=PartyKind.PERSON)
-        fresh = pid is None or c.unique(seen, pid, f"{path}.id", f"duplicate people id {pid!r}")
         if fresh and pid is not None and name is not None and kind is not None:
             parties.append(PartyData(pid, name, kind.value, len(parties)))
     return None if "people" in c.broken else set(seen), tuple(parties)

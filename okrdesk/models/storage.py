@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
@@ -48,6 +49,12 @@ class FileFacts:
     tables: frozenset[str]
 
 
+def _quiescent(path: Path) -> bool:
+    """True when no process is writing the file: a WAL writer always has a -wal file beside it.
+    Such a file can be read as immutable, which leaves no -wal/-shm files behind."""
+    return not Path(f"{path}-wal").exists() or not os.access(path.parent, os.W_OK)
+
+
 def _ro_uri(path: Path, immutable: bool = False) -> str:
     uri = path.resolve().as_uri() + "?mode=ro"
     return uri + "&immutable=1" if immutable else uri
@@ -78,9 +85,8 @@ def inspect_file(path: Path) -> FileFacts:
         raise NotAStrategyFile(f"{name}: not an okrdesk strategy file (not a SQLite database)")
     if len(header) < 100:
         raise DamagedFileError(f"{name}: the file is truncated or damaged")
-    immutable = not os.access(path.parent, os.W_OK)
     try:
-        con = sqlite3.connect(_ro_uri(path, immutable), uri=True, timeout=2)
+        con = sqlite3.connect(_ro_uri(path, _quiescent(path)), uri=True, timeout=2)
     except sqlite3.Error as exc:
         raise StrategyFileError(f"{name}: cannot be opened ({exc})") from None
     try:
@@ -129,8 +135,7 @@ def _facts(con: sqlite3.Connection, name: str) -> FileFacts:
 
 def make_engine(path: Path, read_only: bool) -> Engine:
     """An Engine over `path` with okrdesk's connection settings on every connection."""
-    immutable = read_only and not os.access(path.parent, os.W_OK)
-    uri = _ro_uri(path, immutable) if read_only else path.resolve().as_uri() + "?mode=rw"
+    uri = _ro_uri(path, _quiescent(path)) if read_only else path.resolve().as_uri() + "?mode=rw"
 
     def connect() -> sqlite3.Connection:
         con = sqlite3.connect(uri, uri=True, timeout=5, check_same_thread=False)
@@ -298,20 +303,40 @@ class StrategyFile:
     def close(self) -> None:
         self.engine.dispose()
         if self._lock is not None:
-            with contextlib.suppress(OSError):
-                Path(self._lock.name).unlink()
-            self._lock.close()
+            _release_lock(self._lock)
             self._lock = None
 
 
 def _migrate_with_backup(path: Path, version: int) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.stem}.schema{version}-backup-{stamp}{SUFFIX}")
+    try:
+        if Path(f"{path}-wal").exists():  # unfolded edits live in the WAL: copy through SQLite
+            engine = make_engine(path, read_only=True)
+            try:
+                backup_copy(engine, backup)
+            finally:
+                engine.dispose()
+        else:  # the file alone is the database: keep its exact bytes
+            with _temp_beside(backup) as tmp:
+                shutil.copyfile(path, tmp)
+                _fsync_and_replace(tmp, backup)
+    except OSError as exc:
+        raise StrategyFileError(
+            f"{path.name}: cannot keep a backup before upgrading ({exc.strerror}); not changed"
+        ) from None
     engine = make_engine(path, read_only=False)
     try:
-        backup_copy(engine, backup)
         with engine.begin() as conn:
             migrate(conn, version)
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.commit()
+    except Exception as exc:  # the transaction rolled back: the file is as it was
+        raise StrategyFileError(
+            f"{path.name}: could not be upgraded from schema {version} ({exc}); the file was "
+            f"not changed, a backup is in {backup.name}"
+        ) from None
     finally:
         engine.dispose()
     return backup
@@ -322,7 +347,11 @@ def _lock_path(path: Path) -> Path:
 
 
 def _take_lock(path: Path, notices: list[str]) -> IO[bytes] | None:
-    """Hold an advisory lock beside the file; warn when someone else already holds it."""
+    """Every opener holds a shared lock beside the file; one that finds another holder is warned.
+
+    An exclusive try first tells whether anyone else holds it; the shared lock after it
+    keeps later openers warned for as long as this window stays open.
+    """
     if fcntl is None:  # pragma: no cover
         return None
     try:
@@ -332,13 +361,23 @@ def _take_lock(path: Path, notices: list[str]) -> IO[bytes] | None:
     try:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
-        fh.close()
         notices.append(
             "This file is already open in another okrdesk window or program: edits from both "
             "are saved, but each window shows only its own until reopened."
         )
-        return None
+    fcntl.flock(fh.fileno(), fcntl.LOCK_SH)
     return fh
+
+
+def _release_lock(fh: IO[bytes]) -> None:
+    """Drop our lock; remove the lock file only when nobody else holds it."""
+    if fcntl is not None:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            Path(fh.name).unlink()
+        except OSError:
+            pass
+    fh.close()
 
 
 def write_text_atomic(target: Path, content: str) -> None:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -251,6 +251,7 @@ class Strategy:
                     update(Party).where(Party.position >= p.position).values(position=Party.position + 1)
                 )
                 s.add(Party(id=p.id, name=p.name, kind=p.kind, position=p.position))
+                s.flush()  # ownerships below refer to it
             for e in sorted(removal.elements, key=lambda e: (e.kind, e.position)):
                 s.execute(
                     update(Element)
@@ -270,8 +271,26 @@ class Strategy:
                 for o in removal.ownerships
             )
 
-    def set_correlation(self, a: str, b: str, strength: Strength | None) -> Strength | None:
-        """Set (or clear, with None) the correlation between a and b; returns the old strength."""
+    def correlation(self, a: str, b: str) -> LinkData | None:
+        """The stored correlation between a and b, either direction."""
+        with Session(self.file.engine) as s:
+            row = s.scalars(self._correlation_query(a, b)).first()
+            return _link(row) if row else None
+
+    @staticmethod
+    def _correlation_query(a: str, b: str) -> Select[tuple[Link]]:
+        return select(Link).where(
+            Link.kind == LinkKind.CORRELATION,
+            ((Link.source_id == a) & (Link.target_id == b))
+            | ((Link.source_id == b) & (Link.target_id == a)),
+        )
+
+    def set_correlation(
+        self, a: str, b: str, strength: Strength | None, *, link_id: str | None = None
+    ) -> Strength | None:
+        """Set (or clear, with None) the correlation between a and b; returns the old strength.
+
+        `link_id` names a newly created link (so undo/redo keep ids stable)."""
         with self._write() as s:
             ea, eb = _element(self._get(s, a)), _element(self._get(s, b))
             if not may_correlate(ea.kind, eb.kind):
@@ -280,19 +299,13 @@ class Strategy:
                     "X-Matrix corner, so they cannot correlate."
                 )
             source, target = correlation_direction(ea, eb)
-            row = s.scalars(
-                select(Link).where(
-                    Link.kind == LinkKind.CORRELATION,
-                    ((Link.source_id == a) & (Link.target_id == b))
-                    | ((Link.source_id == b) & (Link.target_id == a)),
-                )
-            ).first()
+            row = s.scalars(self._correlation_query(a, b)).first()
             old = Strength(row.strength) if row and row.strength else None
             if strength is None:
                 if row is not None:
                     s.delete(row)
             elif row is None:
-                s.add(Link(id=new_id(), source_id=source, target_id=target,
+                s.add(Link(id=link_id or new_id(), source_id=source, target_id=target,
                            kind=LinkKind.CORRELATION, strength=Strength(strength).value))
             else:
                 row.strength = Strength(strength).value

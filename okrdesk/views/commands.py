@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoCommand
 
 from okrdesk.models.errors import OkrdeskError
 from okrdesk.models.kinds import SINGULAR_TITLES, ElementKind, PartyKind, Role, Strength
+from okrdesk.models.snapshot import LinkData
 from okrdesk.models.strategy import Removal, new_id
 
 if TYPE_CHECKING:
@@ -176,21 +177,32 @@ class DeleteElements(DocumentCommand):
 
 
 class SetCorrelation(DocumentCommand):
+    """Links keep their ids through undo and redo, so exports stay identical."""
+
     def __init__(self, doc: Document, a: str, b: str, strength: Strength | None) -> None:
         super().__init__(doc, f"Set correlation to {strength.value if strength else 'none'}")
         self.a, self.b, self.new = a, b, strength
-        self.old: Strength | None = None
+        self.new_link_id = new_id()
+        self.old: LinkData | None = None
+        self._done_once = False
 
     def redo(self) -> None:
         def change() -> None:
-            self.old = self.doc.model.set_correlation(self.a, self.b, self.new)
+            if not self._done_once:
+                self.old = self.doc.model.correlation(self.a, self.b)
+                self._done_once = True
+            link_id = self.old.id if self.old else self.new_link_id
+            self.doc.model.set_correlation(self.a, self.b, self.new, link_id=link_id)
 
         self.attempt(lambda: self.doc.apply(change, links=[self.a, self.b]))
 
     def undo(self) -> None:
         old = self.old
         self.attempt(lambda: self.doc.apply(
-            lambda: self.doc.model.set_correlation(self.a, self.b, old), links=[self.a, self.b]
+            lambda: self.doc.model.set_correlation(
+                self.a, self.b, old.strength if old else None, link_id=old.id if old else None
+            ),
+            links=[self.a, self.b],
         ))
 
 
