@@ -42,7 +42,9 @@ def _gui_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", nargs="?", type=Path, help="strategy file to open")
-    parser.add_argument("--demo", action="store_true", help="open a fresh copy of the sample strategy")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a fresh copy of the sample strategy"
+    )
     parser.add_argument("--version", action="version", version=f"okrdesk {__version__}")
     parser.add_argument("--screenshot", type=Path, help=argparse.SUPPRESS)
     return parser
@@ -60,7 +62,9 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("file", type=Path, help="strategy file (.okrdesk)")
         parser.add_argument("out", type=Path, help="output file (.json)")
     else:
-        parser.description = "Print health findings: exit 0 when clean, 1 with findings, 2 on error."
+        parser.description = (
+            "Print health findings: exit 0 when clean, 1 with findings, 2 on error."
+        )
         parser.add_argument("file", type=Path, help="strategy file (.okrdesk)")
     return parser
 
@@ -142,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # last resort: one line, never a traceback for the user
-        print(f"okrdesk: internal error, please report it: {type(error).__name__}: {error}",
-              file=sys.stderr)
+        print(
+            f"okrdesk: internal error, please report it: {type(error).__name__}: {error}",
+            file=sys.stderr,
+        )
         return EXIT_ERROR

@@ -31,8 +31,9 @@ def type_into_editor(qtbot: QtBot, outline: Outline, text: str) -> None:
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     # Qt commits an in-place edit from a queued call: let the event loop deliver it.
-    qtbot.waitUntil(lambda: not any(e.isVisible() for e in outline.findChildren(QLineEdit)),
-                    timeout=2000)
+    qtbot.waitUntil(
+        lambda: not any(e.isVisible() for e in outline.findChildren(QLineEdit)), timeout=2000
+    )
 
 
 def titles(outline: Outline, kind: ElementKind) -> list[str]:
@@ -41,7 +42,11 @@ def titles(outline: Outline, kind: ElementKind) -> list[str]:
     return [section.child(i).text(0) for i in range(section.childCount())]
 
 
-def click_item(qtbot: QtBot, outline: Outline, item: QTreeWidgetItem,
-               modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def click_item(
+    qtbot: QtBot,
+    outline: Outline,
+    item: QTreeWidgetItem,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     rect = outline.visualItemRect(item)
     qtbot.mouseClick(outline.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())

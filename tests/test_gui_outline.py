@@ -70,7 +70,9 @@ def test_type_a_whole_strategy_then_undo_and_redo_it(qtbot: QtBot, window: MainW
     while stack.canRedo():
         stack.redo()
     assert [e.title for e in stored(window).snapshot().of_kind(K.ASPIRATION)] == [
-        "More releases", "Fewer defects"]
+        "More releases",
+        "Fewer defects",
+    ]
 
 
 def test_rename_in_place_with_f2(qtbot: QtBot, window: MainWindow) -> None:
@@ -101,8 +103,13 @@ def test_reorder_by_keyboard_and_by_drag(qtbot: QtBot, window: MainWindow) -> No
     outline.setCurrentItem(section.child(2))
     target = outline.visualItemRect(section.child(0)).center()
     mime = QMimeData()
-    drop = QDropEvent(target.toPointF(), Qt.DropAction.MoveAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        target.toPointF(),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     outline.dropEvent(drop)
     assert [e.title for e in stored(window).snapshot().of_kind(K.TACTIC)] == ["Three", "Two", "One"]
     window.doc.undo_stack.undo()  # type: ignore[union-attr]
@@ -164,7 +171,9 @@ def test_notes_are_saved_and_undone_as_one_step(qtbot: QtBot, window: MainWindow
     text = window.details.notes.text
     text.setFocus()
     qtbot.keyClicks(text, "Median days from commit to production.")
-    qtbot.waitUntil(lambda: stored(window).element(element).notes.startswith("Median"), timeout=3000)
+    qtbot.waitUntil(
+        lambda: stored(window).element(element).notes.startswith("Median"), timeout=3000
+    )
     assert stored(window).element(element).notes == "Median days from commit to production."
     doc.undo_stack.undo()
     assert stored(window).element(element).notes == ""
@@ -251,8 +260,13 @@ def test_drop_a_strategy_file_on_the_window_opens_it(
     StrategyFile.create(other, "Other").close()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(other))])
-    drop = QDropEvent(QPoint(10, 10).toPointF(), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPoint(10, 10).toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(drop)
     assert window.doc is not None and window.doc.file.path == other
     assert window.windowTitle().startswith("other.okrdesk")
@@ -277,7 +291,9 @@ def test_export_then_import_json_through_the_file_menu(
     assert window.doc.snapshot().true_north().title == "Instant delivery"  # type: ignore[union-attr]
 
 
-def test_sample_opens_with_every_section_filled(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sample_opens_with_every_section_filled(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("okrdesk.views.file_actions.demo_path", lambda: tmp_path / "sample.okrdesk")
     win = make_window(qtbot, tmp_path)
     win.files.open_sample()

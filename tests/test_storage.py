@@ -448,26 +448,6 @@ def test_unwritable_file_opens_read_only_with_a_notice(
     assert strategy_path.read_bytes() == before
 
 
-def test_chmod_444_file_opens_read_only(strategy_path: Path) -> None:
-    sf = StrategyFile.create(strategy_path, "x")
-    ids = fill(Strategy(sf))
-    sf.close()
-    strategy_path.chmod(0o444)
-    if os.access(strategy_path, os.W_OK):
-        pytest.skip("running as root: permission bits do not stop root from writing")
-    before = strategy_path.read_bytes()
-
-    opened = StrategyFile.open(strategy_path)
-    try:
-        assert opened.read_only
-        assert any("read-only" in notice for notice in opened.notices)
-        with pytest.raises(ReadOnlyError):
-            Strategy(opened).set_notes(ids["a1"], "changed")
-    finally:
-        opened.close()
-    assert strategy_path.read_bytes() == before
-
-
 # -- a second opener -------------------------------------------------------------------------
 
 

@@ -124,7 +124,9 @@ def _facts(con: sqlite3.Connection, name: str) -> FileFacts:
         )
     missing = TABLES_BY_VERSION[version] - tables
     if missing:
-        raise DamagedFileError(f"{name}: the file is damaged (missing {', '.join(sorted(missing))})")
+        raise DamagedFileError(
+            f"{name}: the file is damaged (missing {', '.join(sorted(missing))})"
+        )
     foreign = [f"{t} {n}" for t, n in objects if t in ("trigger", "view")]
     if foreign:
         raise NotAStrategyFile(
@@ -162,8 +164,9 @@ def _initialise(engine: Engine, title: str) -> None:
     with engine.begin() as conn:
         Base.metadata.create_all(conn)
         conn.execute(
-            text("INSERT INTO okrdesk_meta (key, value) VALUES ('schema_version', :v), "
-                 "('title', :t)"),
+            text(
+                "INSERT INTO okrdesk_meta (key, value) VALUES ('schema_version', :v), ('title', :t)"
+            ),
             {"v": str(SCHEMA_VERSION), "t": title},
         )
         conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -275,7 +278,9 @@ class StrategyFile:
                     f"{path.name}: made by an older okrdesk and read-only, so it cannot be upgraded"
                 )
             backup = _migrate_with_backup(path, facts.schema_version)
-            notices.append(f"Upgraded from an older okrdesk; the original is kept as {backup.name}.")
+            notices.append(
+                f"Upgraded from an older okrdesk; the original is kept as {backup.name}."
+            )
         lock = None if read_only else _take_lock(path, notices)
         engine = make_engine(path, read_only)
         return cls(path, engine, read_only, notices, lock)

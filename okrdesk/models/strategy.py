@@ -61,12 +61,17 @@ class Removal:
 
 
 def _element(row: Element) -> ElementData:
-    return ElementData(row.id, ElementKind(row.kind), row.title, row.notes, row.position, row.status)
+    return ElementData(
+        row.id, ElementKind(row.kind), row.title, row.notes, row.position, row.status
+    )
 
 
 def _link(row: Link) -> LinkData:
     return LinkData(
-        row.id, row.source_id, row.target_id, row.kind,
+        row.id,
+        row.source_id,
+        row.target_id,
+        row.kind,
         Strength(row.strength) if row.strength else None,
     )
 
@@ -87,7 +92,8 @@ class Strategy:
         with Session(self.file.engine) as s:
             title = s.get(Meta, "title")
             elements = tuple(
-                _element(r) for r in s.scalars(select(Element).order_by(Element.kind, Element.position))
+                _element(r)
+                for r in s.scalars(select(Element).order_by(Element.kind, Element.position))
             )
             links = tuple(
                 _link(r) for r in s.scalars(select(Link).order_by(Link.source_id, Link.target_id))
@@ -98,7 +104,9 @@ class Strategy:
             )
             owners = tuple(
                 OwnershipData(o.party_id, o.element_id, Role(o.role))
-                for o in s.scalars(select(Ownership).order_by(Ownership.element_id, Ownership.party_id))
+                for o in s.scalars(
+                    select(Ownership).order_by(Ownership.element_id, Ownership.party_id)
+                )
             )
         return Snapshot(title.value if title else "", elements, links, parties, owners)
 
@@ -120,7 +128,9 @@ class Strategy:
                 yield s
         except OperationalError as exc:
             if "readonly" in str(exc) or "read-only" in str(exc):
-                raise ReadOnlyError("The file became read-only; the change was not saved.") from None
+                raise ReadOnlyError(
+                    "The file became read-only; the change was not saved."
+                ) from None
             raise
 
     @staticmethod
@@ -170,7 +180,9 @@ class Strategy:
         """Insert at `position` in its section (the end when None), shifting later items down."""
         kind = ElementKind(kind)
         with self._write() as s:
-            count = s.scalar(select(func.count()).select_from(Element).where(Element.kind == kind)) or 0
+            count = (
+                s.scalar(select(func.count()).select_from(Element).where(Element.kind == kind)) or 0
+            )
             if kind == ElementKind.TRUE_NORTH and count:
                 raise InvalidOperation("A strategy has one True North; edit the existing one.")
             pos = count if position is None else max(0, min(position, count))
@@ -180,8 +192,12 @@ class Strategy:
                 .values(position=Element.position + 1)
             )
             row = Element(
-                id=element_id or new_id(), kind=kind, title=title, notes=notes,
-                position=pos, status=status,
+                id=element_id or new_id(),
+                kind=kind,
+                title=title,
+                notes=notes,
+                position=pos,
+                status=status,
             )
             s.add(row)
             s.flush()
@@ -204,7 +220,9 @@ class Strategy:
         with self._write() as s:
             row = self._get(s, element_id)
             ids = list(
-                s.scalars(select(Element.id).where(Element.kind == row.kind).order_by(Element.position))
+                s.scalars(
+                    select(Element.id).where(Element.kind == row.kind).order_by(Element.position)
+                )
             )
             old = ids.index(element_id)
             ids.pop(old)
@@ -228,7 +246,9 @@ class Strategy:
             rows = [self._get(s, eid) for eid in ids]
             elements = tuple(_element(r) for r in rows)
             touching = (Link.source_id.in_(ids)) | (Link.target_id.in_(ids))
-            links = tuple(_link(r) for r in s.scalars(select(Link).where(touching).order_by(Link.id)))
+            links = tuple(
+                _link(r) for r in s.scalars(select(Link).where(touching).order_by(Link.id))
+            )
             owners = tuple(
                 OwnershipData(o.party_id, o.element_id, Role(o.role))
                 for o in s.scalars(select(Ownership).where(Ownership.element_id.in_(ids)))
@@ -238,7 +258,9 @@ class Strategy:
             s.execute(delete(Element).where(Element.id.in_(ids)))
             for kind in {e.kind for e in elements}:
                 remaining = list(
-                    s.scalars(select(Element.id).where(Element.kind == kind).order_by(Element.position))
+                    s.scalars(
+                        select(Element.id).where(Element.kind == kind).order_by(Element.position)
+                    )
                 )
                 self._renumber(s, kind, remaining)
             return Removal(elements, links, owners)
@@ -248,7 +270,9 @@ class Strategy:
         with self._write() as s:
             for p in sorted(removal.parties, key=lambda p: p.position):
                 s.execute(
-                    update(Party).where(Party.position >= p.position).values(position=Party.position + 1)
+                    update(Party)
+                    .where(Party.position >= p.position)
+                    .values(position=Party.position + 1)
                 )
                 s.add(Party(id=p.id, name=p.name, kind=p.kind, position=p.position))
                 s.flush()  # ownerships below refer to it
@@ -258,12 +282,25 @@ class Strategy:
                     .where(Element.kind == e.kind, Element.position >= e.position)
                     .values(position=Element.position + 1)
                 )
-                s.add(Element(id=e.id, kind=e.kind, title=e.title, notes=e.notes,
-                              position=e.position, status=e.status))
+                s.add(
+                    Element(
+                        id=e.id,
+                        kind=e.kind,
+                        title=e.title,
+                        notes=e.notes,
+                        position=e.position,
+                        status=e.status,
+                    )
+                )
                 s.flush()
             s.add_all(
-                Link(id=k.id, source_id=k.source, target_id=k.target, kind=k.kind,
-                     strength=k.strength.value if k.strength else None)
+                Link(
+                    id=k.id,
+                    source_id=k.source,
+                    target_id=k.target,
+                    kind=k.kind,
+                    strength=k.strength.value if k.strength else None,
+                )
                 for k in removal.links
             )
             s.add_all(
@@ -278,7 +315,7 @@ class Strategy:
             return _link(row) if row else None
 
     @staticmethod
-    def _correlation_query(a: str, b: str) -> Select[tuple[Link]]:
+    def _correlation_query(a: str, b: str) -> Select[Link]:
         return select(Link).where(
             Link.kind == LinkKind.CORRELATION,
             ((Link.source_id == a) & (Link.target_id == b))
@@ -305,8 +342,15 @@ class Strategy:
                 if row is not None:
                     s.delete(row)
             elif row is None:
-                s.add(Link(id=link_id or new_id(), source_id=source, target_id=target,
-                           kind=LinkKind.CORRELATION, strength=Strength(strength).value))
+                s.add(
+                    Link(
+                        id=link_id or new_id(),
+                        source_id=source,
+                        target_id=target,
+                        kind=LinkKind.CORRELATION,
+                        strength=Strength(strength).value,
+                    )
+                )
             else:
                 row.strength = Strength(strength).value
             return old
@@ -318,7 +362,9 @@ class Strategy:
     ) -> PartyData:
         with self._write() as s:
             count = s.scalar(select(func.count()).select_from(Party)) or 0
-            row = Party(id=party_id or new_id(), name=name, kind=PartyKind(kind).value, position=count)
+            row = Party(
+                id=party_id or new_id(), name=name, kind=PartyKind(kind).value, position=count
+            )
             s.add(row)
             return PartyData(row.id, row.name, row.kind, row.position)
 
@@ -343,7 +389,9 @@ class Strategy:
             s.execute(delete(Ownership).where(Ownership.party_id == party_id))
             s.delete(row)
             s.execute(
-                update(Party).where(Party.position > party.position).values(position=Party.position - 1)
+                update(Party)
+                .where(Party.position > party.position)
+                .values(position=Party.position - 1)
             )
             return Removal(ownerships=owners, parties=(party,))
 

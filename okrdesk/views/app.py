@@ -36,8 +36,10 @@ def run_gui(path: Path | None = None, *, demo: bool = False, screenshot: Path | 
     elif path is not None:
         window.open_path(path)
     if screenshot is not None:
+
         def capture() -> None:
             window.grab().save(str(screenshot))
             window.close()
+
         QTimer.singleShot(300, capture)
     return app.exec()

@@ -50,17 +50,22 @@ class AddElement(DocumentCommand):
         self.element_id = new_id()
 
     def redo(self) -> None:
-        self.attempt(lambda: self.doc.apply(
-            lambda: self.doc.model.add_element(
-                self.kind, self.title, position=self.position, element_id=self.element_id
-            ),
-            elements=[self.element_id],
-        ))
+        self.attempt(
+            lambda: self.doc.apply(
+                lambda: self.doc.model.add_element(
+                    self.kind, self.title, position=self.position, element_id=self.element_id
+                ),
+                elements=[self.element_id],
+            )
+        )
 
     def undo(self) -> None:
-        self.attempt(lambda: self.doc.apply(
-            lambda: self.doc.model.delete_elements([self.element_id]), elements=[self.element_id]
-        ))
+        self.attempt(
+            lambda: self.doc.apply(
+                lambda: self.doc.model.delete_elements([self.element_id]),
+                elements=[self.element_id],
+            )
+        )
 
 
 class RenameElement(DocumentCommand):
@@ -78,9 +83,12 @@ class RenameElement(DocumentCommand):
     def undo(self) -> None:
         assert self.old is not None
         old = self.old
-        self.attempt(lambda: self.doc.apply(
-            lambda: self.doc.model.rename_element(self.element_id, old), elements=[self.element_id]
-        ))
+        self.attempt(
+            lambda: self.doc.apply(
+                lambda: self.doc.model.rename_element(self.element_id, old),
+                elements=[self.element_id],
+            )
+        )
 
 
 class SetNotes(DocumentCommand):
@@ -94,7 +102,7 @@ class SetNotes(DocumentCommand):
     def id(self) -> int:
         return _NOTES_MERGE_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetNotes) or other.element_id != self.element_id:
             return False
         self.new = other.new
@@ -111,9 +119,11 @@ class SetNotes(DocumentCommand):
     def undo(self) -> None:
         assert self.old is not None
         old = self.old
-        self.attempt(lambda: self.doc.apply(
-            lambda: self.doc.model.set_notes(self.element_id, old), elements=[self.element_id]
-        ))
+        self.attempt(
+            lambda: self.doc.apply(
+                lambda: self.doc.model.set_notes(self.element_id, old), elements=[self.element_id]
+            )
+        )
 
 
 class MoveElement(DocumentCommand):
@@ -132,9 +142,12 @@ class MoveElement(DocumentCommand):
     def undo(self) -> None:
         assert self.old is not None
         old = self.old
-        self.attempt(lambda: self.doc.apply(
-            lambda: self.doc.model.move_element(self.element_id, old), elements=[self.element_id]
-        ))
+        self.attempt(
+            lambda: self.doc.apply(
+                lambda: self.doc.model.move_element(self.element_id, old),
+                elements=[self.element_id],
+            )
+        )
 
 
 class DeleteElements(DocumentCommand):
@@ -171,9 +184,13 @@ class DeleteElements(DocumentCommand):
     def undo(self) -> None:
         assert self.removal is not None
         removal = self.removal
-        self.attempt(lambda: self.doc.apply(
-            lambda: self.doc.model.restore(removal), elements=self.element_ids, links=self._touched()
-        ))
+        self.attempt(
+            lambda: self.doc.apply(
+                lambda: self.doc.model.restore(removal),
+                elements=self.element_ids,
+                links=self._touched(),
+            )
+        )
 
 
 class SetCorrelation(DocumentCommand):
@@ -198,12 +215,14 @@ class SetCorrelation(DocumentCommand):
 
     def undo(self) -> None:
         old = self.old
-        self.attempt(lambda: self.doc.apply(
-            lambda: self.doc.model.set_correlation(
-                self.a, self.b, old.strength if old else None, link_id=old.id if old else None
-            ),
-            links=[self.a, self.b],
-        ))
+        self.attempt(
+            lambda: self.doc.apply(
+                lambda: self.doc.model.set_correlation(
+                    self.a, self.b, old.strength if old else None, link_id=old.id if old else None
+                ),
+                links=[self.a, self.b],
+            )
+        )
 
 
 class SetTitle(DocumentCommand):
@@ -231,14 +250,17 @@ class AddParty(DocumentCommand):
         self.party_id = new_id()
 
     def redo(self) -> None:
-        self.attempt(lambda: self.doc.apply(
-            lambda: self.doc.model.add_party(self.name, self.kind, party_id=self.party_id), people=True
-        ))
+        self.attempt(
+            lambda: self.doc.apply(
+                lambda: self.doc.model.add_party(self.name, self.kind, party_id=self.party_id),
+                people=True,
+            )
+        )
 
     def undo(self) -> None:
-        self.attempt(lambda: self.doc.apply(
-            lambda: self.doc.model.delete_party(self.party_id), people=True
-        ))
+        self.attempt(
+            lambda: self.doc.apply(lambda: self.doc.model.delete_party(self.party_id), people=True)
+        )
 
 
 class RenameParty(DocumentCommand):
@@ -256,9 +278,11 @@ class RenameParty(DocumentCommand):
     def undo(self) -> None:
         assert self.old is not None
         old = self.old
-        self.attempt(lambda: self.doc.apply(
-            lambda: self.doc.model.rename_party(self.party_id, old), people=True
-        ))
+        self.attempt(
+            lambda: self.doc.apply(
+                lambda: self.doc.model.rename_party(self.party_id, old), people=True
+            )
+        )
 
 
 class DeleteParty(DocumentCommand):
@@ -293,6 +317,9 @@ class SetOwnership(DocumentCommand):
 
     def undo(self) -> None:
         old = self.old
-        self.attempt(lambda: self.doc.apply(
-            lambda: self.doc.model.set_ownership(self.party_id, self.element_id, old), people=True
-        ))
+        self.attempt(
+            lambda: self.doc.apply(
+                lambda: self.doc.model.set_ownership(self.party_id, self.element_id, old),
+                people=True,
+            )
+        )

@@ -93,8 +93,10 @@ class CorrelationsEditor(QWidget):
             return
         partner_kinds = correlation_partners(element.kind)
         if not partner_kinds:
-            self.caption.setText(f"{SINGULAR_TITLES[element.kind]} has no correlations: it sits "
-                                 "at the centre of the X-Matrix.")
+            self.caption.setText(
+                f"{SINGULAR_TITLES[element.kind]} has no correlations: it sits "
+                "at the centre of the X-Matrix."
+            )
             return
         self.caption.setText(f"How strongly does “{element.title}” correlate with…")
         strengths = self._strengths()

@@ -135,7 +135,9 @@ class Document(QObject):
         if ea is None or eb is None:
             return
         if not may_correlate(ea.kind, eb.kind):
-            self.error_raised.emit(f"“{ea.title}” and “{eb.title}” do not meet in an X-Matrix corner.")
+            self.error_raised.emit(
+                f"“{ea.title}” and “{eb.title}” do not meet in an X-Matrix corner."
+            )
             return
         if snap.strength_between(a, b) != strength:
             self.push(commands.SetCorrelation(self, a, b, strength))

@@ -52,8 +52,9 @@ class FileActions:
     # Recent files.
     def recent_files(self) -> list[str]:
         value = self.window.settings.value("recent_files", [])
-        files = [value] if isinstance(value, str) else list(value or [])
-        return [f for f in files if isinstance(f, str)]
+        if isinstance(value, str):  # QSettings stores a one-item list as a plain string
+            return [value]
+        return [f for f in value if isinstance(f, str)] if isinstance(value, list) else []
 
     def remember(self, path: Path) -> None:
         entry = str(path.resolve())
@@ -99,14 +100,17 @@ class FileActions:
             self.window.show_error(str(error))
             return
         self.window.open_path(
-            path, notices=["A fresh copy of the sample strategy: use File ▸ Save a Copy As to keep it."]
+            path,
+            notices=["A fresh copy of the sample strategy: use File ▸ Save a Copy As to keep it."],
         )
 
     def save_copy(self) -> None:
         doc = self.window.doc
         if doc is None:
             return
-        answer = self.ask_save_path("Save a copy as", STRATEGY_FILTER, f"{doc.file.path.stem} copy{SUFFIX}")
+        answer = self.ask_save_path(
+            "Save a copy as", STRATEGY_FILTER, f"{doc.file.path.stem} copy{SUFFIX}"
+        )
         if not answer:
             return
         try:
@@ -114,7 +118,9 @@ class FileActions:
         except OkrdeskError as error:
             self.window.show_error(str(error))
             return
-        self.window.statusBar().showMessage(f"Saved a copy as {with_suffix(answer, SUFFIX).name}", 5000)
+        self.window.statusBar().showMessage(
+            f"Saved a copy as {with_suffix(answer, SUFFIX).name}", 5000
+        )
 
     def export_json(self) -> None:
         from okrdesk.models.interchange import export_json
@@ -149,8 +155,9 @@ class FileActions:
         except OkrdeskError as error:
             self.window.show_error(str(error))
             return
-        answer = self.ask_save_path("Save the imported strategy as", STRATEGY_FILTER,
-                                    f"{Path(source).stem}{SUFFIX}")
+        answer = self.ask_save_path(
+            "Save the imported strategy as", STRATEGY_FILTER, f"{Path(source).stem}{SUFFIX}"
+        )
         if not answer:
             return
         target = with_suffix(answer, SUFFIX)

@@ -33,7 +33,9 @@ class HealthPanel(QListWidget):
         self.clear()
         findings = check(self.doc.snapshot())
         for finding in findings:
-            item = QListWidgetItem(self.style().standardIcon(_ICONS[finding.severity]), finding.message)
+            item = QListWidgetItem(
+                self.style().standardIcon(_ICONS[finding.severity]), finding.message
+            )
             item.setData(Qt.ItemDataRole.UserRole, list(finding.element_ids))
             item.setData(Qt.ItemDataRole.UserRole + 1, finding.code)
             item.setToolTip(f"{finding.severity.value}: {finding.code}")
@@ -45,7 +47,9 @@ class HealthPanel(QListWidget):
 
     def codes(self) -> list[str]:
         """The finding codes shown, in order (empty when healthy)."""
-        return [c for i in range(self.count()) if (c := self.item(i).data(Qt.ItemDataRole.UserRole + 1))]
+        return [
+            c for i in range(self.count()) if (c := self.item(i).data(Qt.ItemDataRole.UserRole + 1))
+        ]
 
     def _clicked(self, item: QListWidgetItem) -> None:
         ids = item.data(Qt.ItemDataRole.UserRole)

@@ -7,10 +7,18 @@ tests can answer them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -87,7 +95,12 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -98,7 +111,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         f = self.files
-        file_menu.addAction(self._action("&New Strategy…", f.new_strategy, QKeySequence.StandardKey.New))
+        file_menu.addAction(
+            self._action("&New Strategy…", f.new_strategy, QKeySequence.StandardKey.New)
+        )
         file_menu.addAction(self._action("&Open…", f.open_dialog, QKeySequence.StandardKey.Open))
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(f.fill_recent_menu)
@@ -126,7 +141,9 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         for number, kind in enumerate(TASTE_SECTIONS, start=1):
             action = self._action(
-                f"Add {SINGULAR_TITLES[kind]}", lambda _=False, k=kind: self._add(k), f"Ctrl+{number}"
+                f"Add {SINGULAR_TITLES[kind]}",
+                lambda _=False, k=kind: self._add(k),
+                f"Ctrl+{number}",
             )
             self.document_actions.append(action)
             edit.addAction(action)
@@ -136,8 +153,8 @@ class MainWindow(QMainWindow):
         for text, slot in (
             ("Rename\tF2", self._rename_current),
             ("Delete\tDel", self._delete_selected),
-            ("Move Up\tAlt+Up", lambda: self.outline and self.outline.move_current(-1)),
-            ("Move Down\tAlt+Down", lambda: self.outline and self.outline.move_current(1)),
+            ("Move Up\tAlt+Up", lambda: self._move_current(-1)),
+            ("Move Down\tAlt+Down", lambda: self._move_current(1)),
         ):
             action = self._action(text, slot)
             self.document_actions.append(action)
@@ -212,7 +229,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(shown)
 
     def _set_banner(self, notices: list[str]) -> None:
-        if self.doc is not None and self.doc.read_only and not any("read-only" in n for n in notices):
+        if (
+            self.doc is not None
+            and self.doc.read_only
+            and not any("read-only" in n for n in notices)
+        ):
             notices = [*notices, "Opened read-only: edits are off."]
         self.banner.setText("\n".join(notices))
         self.banner.setVisible(bool(notices))
@@ -233,8 +254,13 @@ class MainWindow(QMainWindow):
             self.outline.add_to_section(kind)  # type: ignore[arg-type]
 
     def _rename_current(self) -> None:
-        if self.outline is not None and self.outline.currentItem() is not None:
-            self.outline.editItem(self.outline.currentItem(), 0)
+        item = self.outline.currentItem() if self.outline is not None else None
+        if self.outline is not None and item is not None:
+            self.outline.editItem(item, 0)
+
+    def _move_current(self, step: int) -> None:
+        if self.outline is not None:
+            self.outline.move_current(step)
 
     def _delete_selected(self) -> None:
         if self.outline is not None:
@@ -255,16 +281,16 @@ class MainWindow(QMainWindow):
 
     # -- window events ---------------------------------------------------------------------
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.close_document()
         event.accept()
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if _dropped_strategy(event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+    def dropEvent(self, event: QDropEvent) -> None:
         path = _dropped_strategy(event.mimeData().urls())
         if path is not None:
             event.acceptProposedAction()
@@ -276,4 +302,3 @@ def _dropped_strategy(urls: list) -> Path | None:  # type: ignore[type-arg]
         if url.isLocalFile() and url.toLocalFile().endswith(SUFFIX):
             return Path(url.toLocalFile())
     return None
-

@@ -18,7 +18,7 @@ class _NotesText(QPlainTextEdit):
         super().__init__()
         self.owner = owner
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt's name
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         self.owner.commit()
         super().focusOutEvent(event)
 

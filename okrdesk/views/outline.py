@@ -43,8 +43,11 @@ class Outline(QTreeWidget):
         for kind in TASTE_SECTIONS:
             section = QTreeWidgetItem([SECTION_TITLES[kind]])
             section.setData(0, KIND_ROLE, kind.value)
-            section.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                             | Qt.ItemFlag.ItemIsDropEnabled)
+            section.setFlags(
+                Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDropEnabled
+            )
             font = section.font(0)
             font.setBold(True)
             section.setFont(0, font)
@@ -61,11 +64,13 @@ class Outline(QTreeWidget):
 
     def item_for(self, element_id: str) -> QTreeWidgetItem | None:
         for section in self._sections.values():
-            for row in range(section.childCount()):
-                child = section.child(row)
+            for child in _children(section):
                 if child.data(0, ID_ROLE) == element_id:
                     return child
         return None
+
+    def _section_of(self, item: QTreeWidgetItem) -> QTreeWidgetItem:
+        return self._sections[ElementKind(item.data(0, KIND_ROLE))]
 
     def section_item(self, kind: ElementKind) -> QTreeWidgetItem:
         return self._sections[kind]
@@ -94,12 +99,12 @@ class Outline(QTreeWidget):
         try:
             for kind, section in self._sections.items():
                 elements = snap.of_kind(kind)
-                shown = [section.child(i).data(0, ID_ROLE) for i in range(section.childCount())]
+                shown = [child.data(0, ID_ROLE) for child in _children(section)]
                 if shown == [e.id for e in elements]:
                     # Same items in the same order: update texts in place, so an open
                     # in-place editor is never deleted under the user's hands.
-                    for row, element in enumerate(elements):
-                        self._fill(section.child(row), element)
+                    for child, element in zip(_children(section), elements, strict=True):
+                        self._fill(child, element)
                     continue
                 section.takeChildren()
                 for element in elements:
@@ -107,8 +112,10 @@ class Outline(QTreeWidget):
                     item.setData(0, ID_ROLE, element.id)
                     item.setData(0, KIND_ROLE, kind.value)
                     item.setFlags(
-                        Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                        | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
+                        Qt.ItemFlag.ItemIsEnabled
+                        | Qt.ItemFlag.ItemIsSelectable
+                        | Qt.ItemFlag.ItemIsEditable
+                        | Qt.ItemFlag.ItemIsDragEnabled
                     )
                     self._fill(item, element)
                     section.addChild(item)
@@ -119,8 +126,11 @@ class Outline(QTreeWidget):
                 section.setText(0, f"{SECTION_TITLES[kind]} ({section.childCount()})")
                 section.setExpanded(True)
             if current_id and self.item_for(current_id) is None and current_kind:
-                self.setCurrentItem(self._sections[ElementKind(current_kind)], 0,
-                                    QItemSelectionModel.SelectionFlag.NoUpdate)
+                self.setCurrentItem(
+                    self._sections[ElementKind(current_kind)],
+                    0,
+                    QItemSelectionModel.SelectionFlag.NoUpdate,
+                )
         finally:
             self.blockSignals(False)
             self._rebuilding = False
@@ -154,7 +164,7 @@ class Outline(QTreeWidget):
         position = None
         item = self.currentItem()
         if item is not None and item.data(0, ID_ROLE) and item.data(0, KIND_ROLE) == kind.value:
-            position = item.parent().indexOfChild(item) + 1
+            position = self._section_of(item).indexOfChild(item) + 1
         new_title = f"New {SINGULAR_TITLES[kind].lower()}"
         element_id = self.doc.add_element(kind, new_title, position)
         if element_id:
@@ -168,8 +178,9 @@ class Outline(QTreeWidget):
         item = self.currentItem()
         if item is None or not item.data(0, ID_ROLE):
             return
-        position = item.parent().indexOfChild(item) + step
-        if 0 <= position < item.parent().childCount():
+        section = self._section_of(item)
+        position = section.indexOfChild(item) + step
+        if 0 <= position < section.childCount():
             self.doc.move(item.data(0, ID_ROLE), position)
 
     def delete_selected(self) -> None:
@@ -184,20 +195,26 @@ class Outline(QTreeWidget):
         if element is not None and element.title != item.text(0):  # refused: show the truth
             self.rebuild()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         mods = event.modifiers()
-        if mods & Qt.KeyboardModifier.AltModifier and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+        if mods & Qt.KeyboardModifier.AltModifier and event.key() in (
+            Qt.Key.Key_Up,
+            Qt.Key.Key_Down,
+        ):
             self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
             return
         if event.key() == Qt.Key.Key_Insert:
             self.add_to_section(self.current_kind())
             return
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != self.State.EditingState:
+        if (
+            event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.state() != self.State.EditingState
+        ):
             self.delete_selected()
             return
         super().keyPressEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+    def dropEvent(self, event: QDropEvent) -> None:
         """Reorder by drag within a section; the model moves, then the tree is rebuilt."""
         dragged = self.currentItem()
         target = self.itemAt(event.position().toPoint())
@@ -209,7 +226,7 @@ class Outline(QTreeWidget):
         if target.data(0, KIND_ROLE) != kind:
             self.doc.error_raised.emit("Items can be reordered within their own section only.")
             return
-        section = dragged.parent()
+        section = self._section_of(dragged)
         if target is section:
             position = 0
         else:
@@ -232,3 +249,7 @@ class Outline(QTreeWidget):
         if current != self._announced_current:  # a rebuild keeping the current row is silent
             self._announced_current = current
             self.current_element_changed.emit(current)
+
+
+def _children(section: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    return [child for i in range(section.childCount()) if (child := section.child(i)) is not None]

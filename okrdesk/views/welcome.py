@@ -14,8 +14,10 @@ if TYPE_CHECKING:
 class WelcomePage(QWidget):
     def __init__(self, files: FileActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        heading = QLabel("<h2>okrdesk</h2><p>Model your strategy offline: True North, "
-                         "Aspirations, Strategies, Tactics and Evidence, in one local file.</p>")
+        heading = QLabel(
+            "<h2>okrdesk</h2><p>Model your strategy offline: True North, "
+            "Aspirations, Strategies, Tactics and Evidence, in one local file.</p>"
+        )
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         heading.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -1,0 +1,42 @@
+"""Render the pictures in docs/ with the app itself (offscreen): `python scripts/screenshots.py`."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from okrdesk.assets import write_sample_copy  # noqa: E402
+from okrdesk.models.kinds import ElementKind  # noqa: E402
+from okrdesk.views.app import make_app  # noqa: E402
+from okrdesk.views.main_window import MainWindow  # noqa: E402
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def main() -> int:
+    app = make_app()
+    with tempfile.TemporaryDirectory() as folder:
+        sample = write_sample_copy(Path(folder) / "Acme.okrdesk")
+        window = MainWindow(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
+        window.resize(1280, 800)
+        window.show()
+        window.open_path(sample)
+        assert window.doc is not None and window.outline is not None
+        tactic = window.doc.snapshot().of_kind(ElementKind.TACTIC)[0]
+        window.outline.select_ids([tactic.id])
+        app.processEvents()
+        DOCS.mkdir(exist_ok=True)
+        window.grab().save(str(DOCS / "main-window.png"))
+        window.close()
+    print(f"wrote {DOCS / 'main-window.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
