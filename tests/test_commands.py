@@ -9,6 +9,7 @@ Refused edits push nothing, say why on `error_raised`, and leave the file as it 
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -26,7 +27,7 @@ from okrdesk.views.document import Document
 
 K = ElementKind
 
-# -- fixtures and helpers ----------------------------------------------------------------------
+# -- fixtures and helpers ------------------------------------------------------------------------
 
 
 def fill(strategy: Strategy) -> dict[str, str]:
@@ -172,7 +173,7 @@ class Recorder:
         self.events.clear()
 
 
-# -- AddElement ---------------------------------------------------------------------------------
+# -- AddElement ----------------------------------------------------------------------------------
 
 
 def test_add_element_at_the_end_round_trips(doc: Document) -> None:
@@ -192,7 +193,9 @@ def test_add_element_at_a_position_shifts_the_later_items_and_round_trips(doc: D
     new: list[str | None] = []
     before, after = round_trip(doc, lambda: new.append(doc.add_element(K.ASPIRATION, "Happier", 1)))
 
-    assert section(after, K.ASPIRATION) == ["More releases", "Happier", "Fewer defects", "Less waste"]
+    assert section(after, K.ASPIRATION) == [
+        "More releases", "Happier", "Fewer defects", "Less waste"
+    ]
     assert positions(after, K.ASPIRATION) == [0, 1, 2, 3]
     assert section(before, K.ASPIRATION) == ["More releases", "Fewer defects", "Less waste"]
     # The id survives undo/redo: whatever refers to it (selection, later commands) stays valid.
@@ -282,7 +285,7 @@ def test_notes_do_not_merge_across_another_command(doc: Document, ids: dict[str,
     assert a1 is not None and (a1.title, a1.notes) == ("Many more releases", "one")
 
 
-# -- MoveElement -----------------------------------------------------------------------------------
+# -- MoveElement ---------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -301,13 +304,15 @@ def test_move_round_trips(
 
     assert section(after, K.TACTIC) == order
     assert positions(after, K.TACTIC) == [0, 1, 2]
-    assert section(before, K.TACTIC) == ["Trunk-based development", "Feature flags", "Pair programming"]
+    assert section(before, K.TACTIC) == [
+        "Trunk-based development", "Feature flags", "Pair programming"
+    ]
     # Moving never touches correlations, ownerships or other sections.
     assert (after.links, after.ownerships) == (before.links, before.ownerships)
     assert section(after, K.STRATEGY) == section(before, K.STRATEGY)
 
 
-# -- DeleteElements --------------------------------------------------------------------------------
+# -- DeleteElements ------------------------------------------------------------------------------
 
 
 def test_delete_several_elements_with_links_and_owners_round_trips(
@@ -348,7 +353,7 @@ def test_delete_a_whole_section_round_trips(doc: Document, ids: dict[str, str]) 
     assert section(after, K.TACTIC) == []
 
 
-# -- SetCorrelation ----------------------------------------------------------------------------------
+# -- SetCorrelation ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -394,7 +399,7 @@ def test_correlation_keeps_its_id_through_undo_and_redo(doc: Document, ids: dict
     assert again == created
 
 
-# -- SetTitle -------------------------------------------------------------------------------------
+# -- SetTitle ------------------------------------------------------------------------------------
 
 
 def test_set_title_round_trips_and_announces_each_title(doc: Document) -> None:
@@ -408,7 +413,7 @@ def test_set_title_round_trips_and_announces_each_title(doc: Document) -> None:
     ]
 
 
-# -- people: AddParty, RenameParty, DeleteParty, SetOwnership ------------------------------------------
+# -- people: AddParty, RenameParty, DeleteParty, SetOwnership ------------------------------------
 
 
 @pytest.mark.parametrize("kind", [PartyKind.PERSON, PartyKind.TEAM])
@@ -459,7 +464,8 @@ def test_set_ownership_round_trips(
     new: Role | None,
 ) -> None:
     def role(snap: Snapshot) -> Role | None:
-        found = [o.role for o in snap.ownerships if (o.party, o.element) == (ids[party], ids[element])]
+        pair = (ids[party], ids[element])
+        found = [o.role for o in snap.ownerships if (o.party, o.element) == pair]
         return found[0] if found else None
 
     before, after = round_trip(doc, lambda: doc.set_ownership(ids[party], ids[element], new))
@@ -467,7 +473,7 @@ def test_set_ownership_round_trips(
     assert (role(before), role(after)) == (old, new)
 
 
-# -- signals ----------------------------------------------------------------------------------------
+# -- signals -------------------------------------------------------------------------------------
 
 
 def test_rename_announces_the_element_after_the_file_has_it(
@@ -496,7 +502,9 @@ def test_rename_announces_the_element_after_the_file_has_it(
     assert seen_on_disk == ["Zero escapes", "Fewer defects"]
 
 
-def test_set_correlation_announces_both_ends(qtbot: Any, doc: Document, ids: dict[str, str]) -> None:
+def test_set_correlation_announces_both_ends(
+    qtbot: Any, doc: Document, ids: dict[str, str]
+) -> None:
     with qtbot.waitSignal(doc.links_changed, timeout=1000) as blocker:
         doc.set_correlation(ids["t3"], ids["e1"], Strength.MEDIUM)
     assert sorted(blocker.args[0]) == sorted([ids["t3"], ids["e1"]])
@@ -538,7 +546,7 @@ def test_people_edits_announce_people_changed(
     assert recorder.names() == ["people_changed", "changed"]
 
 
-# -- refused edits ------------------------------------------------------------------------------------
+# -- refused edits -------------------------------------------------------------------------------
 
 
 def assert_refused(doc: Document, recorder: Recorder, before: Snapshot, count: int) -> str:
@@ -676,3 +684,29 @@ def test_editing_an_element_another_window_deleted_is_refused_cleanly(
     assert doc.undo_stack.count() == count
     assert len(recorder.args("error_raised")) == 1
     assert on_disk(doc).element(ids["a3"]) is None
+
+
+# -- a long editing session ------------------------------------------------------------------
+
+
+def test_undo_and_redo_do_not_drain_reference_counts_of_none_true_false(
+    doc: Document, ids: dict[str, str]
+) -> None:
+    """Every undo/redo goes through Qt's void methods and emits signals. A binding that hands
+    back None, True or False without taking a reference (PySide6 6.12.0 on CPython 3.11 does,
+    for every void method and every Signal.emit) drains their counts until the interpreter
+    aborts ("Fatal Python error: none_dealloc" / "bool_dealloc"): in a long session a crash,
+    in a test run exit status 134 after all tests passed. On CPython >= 3.12 these objects
+    are immortal and this is trivially true."""
+    doc.rename(ids["a1"], "Many more releases")
+    stack = doc.undo_stack
+    rounds = 200
+    singletons = {"None": None, "True": True, "False": False}
+    before = {name: sys.getrefcount(obj) for name, obj in singletons.items()}
+    for _ in range(rounds):
+        stack.undo()
+        stack.redo()
+    drained = {name: before[name] - sys.getrefcount(obj) for name, obj in singletons.items()}
+    assert all(lost < rounds for lost in drained.values()), (
+        f"references lost in {rounds} undo/redo rounds: {drained}"
+    )

@@ -315,7 +315,7 @@ class Strategy:
             return _link(row) if row else None
 
     @staticmethod
-    def _correlation_query(a: str, b: str) -> Select[Link]:
+    def _correlation_query(a: str, b: str) -> Select[Any]:
         return select(Link).where(
             Link.kind == LinkKind.CORRELATION,
             ((Link.source_id == a) & (Link.target_id == b))
