@@ -6,6 +6,7 @@ Every error is one clear line on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -128,6 +129,13 @@ def _print_notices(notices: list[str]) -> None:
         print(f"okrdesk: note: {notice}", file=sys.stderr)
 
 
+def _display_available() -> bool:
+    """Qt aborts the process when it cannot reach a display; find out before it tries."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -137,6 +145,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             run = {"import": _import, "export": _export, "check": _check}[command]
             return run(args)
         args = _gui_parser().parse_args(args_list)
+        if args.file is not None and not args.file.exists():
+            raise OkrdeskError(
+                f"{args.file}: no such file or command (commands: {', '.join(SUBCOMMANDS)}; "
+                "see okrdesk --help)"
+            )
+        if not _display_available():
+            raise OkrdeskError(
+                "no display to show the window on: start okrdesk from a desktop session "
+                "(the import, export and check commands work without one)"
+            )
         from okrdesk.views.app import run_gui
 
         return run_gui(args.file, demo=args.demo, screenshot=args.screenshot)

@@ -14,6 +14,7 @@ import sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +195,10 @@ def test_add_element_at_a_position_shifts_the_later_items_and_round_trips(doc: D
     before, after = round_trip(doc, lambda: new.append(doc.add_element(K.ASPIRATION, "Happier", 1)))
 
     assert section(after, K.ASPIRATION) == [
-        "More releases", "Happier", "Fewer defects", "Less waste"
+        "More releases",
+        "Happier",
+        "Fewer defects",
+        "Less waste",
     ]
     assert positions(after, K.ASPIRATION) == [0, 1, 2, 3]
     assert section(before, K.ASPIRATION) == ["More releases", "Fewer defects", "Less waste"]
@@ -305,7 +309,9 @@ def test_move_round_trips(
     assert section(after, K.TACTIC) == order
     assert positions(after, K.TACTIC) == [0, 1, 2]
     assert section(before, K.TACTIC) == [
-        "Trunk-based development", "Feature flags", "Pair programming"
+        "Trunk-based development",
+        "Feature flags",
+        "Pair programming",
     ]
     # Moving never touches correlations, ownerships or other sections.
     assert (after.links, after.ownerships) == (before.links, before.ownerships)
@@ -409,7 +415,11 @@ def test_set_title_round_trips_and_announces_each_title(doc: Document) -> None:
     assert (before.title, after.title) == ("Acme 2027", "Acme 2028")
     # do, undo, redo, undo, redo
     assert recorder.args("title_changed") == [
-        ("Acme 2028",), ("Acme 2027",), ("Acme 2028",), ("Acme 2027",), ("Acme 2028",)
+        ("Acme 2028",),
+        ("Acme 2027",),
+        ("Acme 2028",),
+        ("Acme 2027",),
+        ("Acme 2028",),
     ]
 
 
@@ -549,11 +559,32 @@ def test_people_edits_announce_people_changed(
 # -- refused edits -------------------------------------------------------------------------------
 
 
-def assert_refused(doc: Document, recorder: Recorder, before: Snapshot, count: int) -> str:
+@dataclass(frozen=True)
+class Baseline:
+    """What a refused edit must leave exactly as it was."""
+
+    snapshot: Snapshot
+    count: int
+    files: dict[str, bytes]
+
+
+def file_bytes(doc: Document) -> dict[str, bytes]:
+    """The strategy file's bytes and its write-ahead log's, where there is one."""
+    path = doc.file.path
+    wal = path.with_name(f"{path.name}-wal")
+    return {p.name: p.read_bytes() for p in (path, wal) if p.exists()}
+
+
+def baseline(doc: Document) -> Baseline:
+    return Baseline(doc.snapshot(), doc.undo_stack.count(), file_bytes(doc))
+
+
+def assert_refused(doc: Document, recorder: Recorder, base: Baseline) -> str:
     """Nothing pushed, nothing changed on disk, one readable message; returns the message."""
-    assert doc.undo_stack.count() == count
-    assert on_disk(doc) == before
-    assert doc.snapshot() == before
+    assert doc.undo_stack.count() == base.count
+    assert file_bytes(doc) == base.files
+    assert on_disk(doc) == base.snapshot
+    assert doc.snapshot() == base.snapshot
     errors = recorder.args("error_raised")
     assert len(errors) == 1, recorder.events
     message = errors[0][0]
@@ -564,30 +595,36 @@ def assert_refused(doc: Document, recorder: Recorder, before: Snapshot, count: i
 
 
 def test_a_second_true_north_is_refused(doc: Document) -> None:
-    before, count = doc.snapshot(), doc.undo_stack.count()
+    base = baseline(doc)
     recorder = Recorder(doc)
 
     assert doc.add_element(K.TRUE_NORTH, "Another direction") is None
 
-    assert "True North" in assert_refused(doc, recorder, before, count)
+    assert "True North" in assert_refused(doc, recorder, base)
 
 
 @pytest.mark.parametrize(
     ("a", "b"),
     [("t1", "a1"), ("a1", "t1"), ("s1", "e1"), ("a1", "a2"), ("tn", "a1"), ("t1", "t2")],
-    ids=["tactic-aspiration", "aspiration-tactic", "strategy-evidence", "same arm", "true north",
-         "tactic-tactic"],
+    ids=[
+        "tactic-aspiration",
+        "aspiration-tactic",
+        "strategy-evidence",
+        "same arm",
+        "true north",
+        "tactic-tactic",
+    ],
 )
 def test_a_correlation_outside_the_four_corners_is_refused(
     doc: Document, ids: dict[str, str], a: str, b: str
 ) -> None:
-    before, count = doc.snapshot(), doc.undo_stack.count()
+    base = baseline(doc)
     recorder = Recorder(doc)
 
     doc.set_correlation(ids[a], ids[b], Strength.STRONG)
 
-    message = assert_refused(doc, recorder, before, count)
-    title_a, title_b = before.element(ids[a]), before.element(ids[b])
+    message = assert_refused(doc, recorder, base)
+    title_a, title_b = base.snapshot.element(ids[a]), base.snapshot.element(ids[b])
     assert title_a is not None and title_b is not None
     assert title_a.title in message and title_b.title in message
 
@@ -622,19 +659,16 @@ def read_only_doc(
 def test_every_edit_on_a_read_only_document_is_refused(
     read_only_doc: Document,
     ids: dict[str, str],
-    strategy_path: Path,
     edit: Callable[[Document, dict[str, str]], object],
 ) -> None:
     doc = read_only_doc
     assert doc.read_only
-    before, count = doc.snapshot(), doc.undo_stack.count()
-    file_bytes = strategy_path.read_bytes()
+    base = baseline(doc)
     recorder = Recorder(doc)
 
     edit(doc, ids)
 
-    assert "read-only" in assert_refused(doc, recorder, before, count)
-    assert strategy_path.read_bytes() == file_bytes
+    assert "read-only" in assert_refused(doc, recorder, base)
 
 
 def test_add_element_on_a_read_only_document_returns_no_id(read_only_doc: Document) -> None:
@@ -655,12 +689,12 @@ MODEL_REFUSALS: dict[str, Callable[[Document, dict[str, str]], object]] = {
 def test_an_edit_the_model_refuses_pushes_nothing_and_says_why(
     doc: Document, ids: dict[str, str], edit: Callable[[Document, dict[str, str]], object]
 ) -> None:
-    before, count = doc.snapshot(), doc.undo_stack.count()
+    base = baseline(doc)
     recorder = Recorder(doc)
 
     edit(doc, ids)  # must not raise
 
-    assert "no-such-person" in assert_refused(doc, recorder, before, count)
+    assert "no-such-person" in assert_refused(doc, recorder, base)
 
 
 def test_editing_an_element_another_window_deleted_is_refused_cleanly(

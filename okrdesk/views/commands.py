@@ -243,6 +243,25 @@ class SetTitle(DocumentCommand):
         self.attempt(lambda: self.doc.apply(lambda: self.doc.model.set_title(old), title=True))
 
 
+class SetSetting(DocumentCommand):
+    def __init__(self, doc: Document, key: str, value: object) -> None:
+        super().__init__(doc, "Change view options")
+        self.key, self.new = key, value
+        self.old: object = None
+
+    def redo(self) -> None:
+        def change() -> None:
+            self.old = self.doc.model.set_setting(self.key, self.new)
+
+        self.attempt(lambda: self.doc.apply(change, setting=self.key))
+
+    def undo(self) -> None:
+        old = self.old
+        self.attempt(lambda: self.doc.apply(
+            lambda: self.doc.model.set_setting(self.key, old), setting=self.key
+        ))
+
+
 class AddParty(DocumentCommand):
     def __init__(self, doc: Document, name: str, kind: PartyKind) -> None:
         super().__init__(doc, f"Add {PartyKind(kind).value} “{_short(name)}”")

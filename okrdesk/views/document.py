@@ -146,6 +146,11 @@ class Document(QObject):
         if self.snapshot().title != title:
             self.push(commands.SetTitle(self, title))
 
+    def set_setting(self, key: str, value: object) -> None:
+        """Change a per-strategy setting (e.g. X-Matrix options), undoably."""
+        if self.model.setting(key) != value:
+            self.push(commands.SetSetting(self, key, value))
+
     def add_party(self, name: str, kind: PartyKind = PartyKind.PERSON) -> str | None:
         command = commands.AddParty(self, name, kind)
         return command.party_id if self.push(command) else None

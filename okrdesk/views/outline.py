@@ -144,17 +144,26 @@ class Outline(QTreeWidget):
         item.setToolTip(0, element.notes or element.title)
 
     def select_ids(self, ids: list[str]) -> None:
-        """Select these elements (from the health panel or a canvas) and show the first."""
-        self.clearSelection()
-        first = None
-        for element_id in ids:
-            item = self.item_for(element_id)
-            if item is not None:
-                item.setSelected(True)
-                first = first or item
-        if first is not None:
-            self.setCurrentItem(first, 0, QItemSelectionModel.SelectionFlag.Select)
-            self.scrollToItem(first)
+        """Select these elements (from the health panel or a canvas) and show the first;
+        listeners hear about it once, not once per item."""
+        if ids == self.selected_ids():
+            return
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            first = None
+            for element_id in ids:
+                item = self.item_for(element_id)
+                if item is not None:
+                    item.setSelected(True)
+                    first = first or item
+            if first is not None:
+                self.setCurrentItem(first, 0, QItemSelectionModel.SelectionFlag.Select)
+                self.scrollToItem(first)
+        finally:
+            self.blockSignals(False)
+        self._selection_moved()
+        self._current_moved()
 
     # -- editing ---------------------------------------------------------------------------
 
