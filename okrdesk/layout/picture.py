@@ -70,6 +70,7 @@ class Box:
     fill: str | None = None  # "#rrggbb" or None
     stroke: str | None = "#000000"
     stroke_width: float = 0.5
+    dash: tuple[float, ...] = ()  # stroke dash pattern in points; () is a solid stroke
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,9 @@ class TextRun:
 
     With rotation 90 the text reads bottom-to-top: its lines run along the rect's height
     and stack across its width. `baseline` offsets are relative to the rect's (rotated)
-    top-left corner, so painters need no font metrics of their own.
+    top-left corner, so painters need no font metrics of their own. The X-Matrix layout
+    makes the rect the block its lines fill, inside their cell (okrdesk.layout.placement
+    says where each line sits in it).
     """
 
     rect: Rect

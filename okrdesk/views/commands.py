@@ -257,9 +257,11 @@ class SetSetting(DocumentCommand):
 
     def undo(self) -> None:
         old = self.old
-        self.attempt(lambda: self.doc.apply(
-            lambda: self.doc.model.set_setting(self.key, old), setting=self.key
-        ))
+        self.attempt(
+            lambda: self.doc.apply(
+                lambda: self.doc.model.set_setting(self.key, old), setting=self.key
+            )
+        )
 
 
 class AddParty(DocumentCommand):

@@ -41,6 +41,7 @@ from okrdesk.views.file_actions import FileActions
 from okrdesk.views.health_panel import HealthPanel
 from okrdesk.views.outline import Outline
 from okrdesk.views.welcome import WelcomePage
+from okrdesk.views.xmatrix_tab import XMatrixTab
 
 
 class MainWindow(QMainWindow):
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.doc: Document | None = None
         self.outline: Outline | None = None
         self.details: DetailsTab | None = None
+        self.xmatrix: XMatrixTab | None = None
         self.health: HealthPanel | None = None
         self.undo_group = QUndoGroup(self)
         self.files = FileActions(self)
@@ -75,7 +77,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.outline_dock = self._dock("Outline", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.outline_dock.setMinimumWidth(250)
         self.health_dock = self._dock("Health", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.health_dock.setMinimumWidth(220)
         self.history_dock = self._dock("History", Qt.DockWidgetArea.RightDockWidgetArea)
         self.history = QUndoView(self.undo_group)
         self.history.setEmptyLabel("Opened")
@@ -185,10 +189,17 @@ class MainWindow(QMainWindow):
         self.outline = Outline(self.doc)
         self.details = DetailsTab(self.doc)
         self.health = HealthPanel(self.doc)
+        self.xmatrix = XMatrixTab(self.doc)
         self.outline.current_element_changed.connect(self.details.show_element)
         self.health.elements_requested.connect(self.outline.select_ids)
+        # Selecting in the outline selects on the canvas, and the other way round.
+        self.outline.selection_changed_ids.connect(
+            lambda ids: self.xmatrix.scene.select(ids, announce=False)
+        )
+        self.xmatrix.scene.selection_changed_ids.connect(self.outline.select_ids)
         self.outline_dock.setWidget(self.outline)
         self.health_dock.setWidget(self.health)
+        self.tabs.addTab(self.xmatrix, "X-Matrix")
         self.tabs.addTab(self.details, "Details")
         self._show_document_widgets(True)
         self._set_banner(list(notices or []) + file.notices)
@@ -211,12 +222,13 @@ class MainWindow(QMainWindow):
             dock.setWidget(QWidget())
             if old is not None:
                 old.deleteLater()
-        if self.details is not None:
-            self.details.deleteLater()
+        for tab in (self.details, self.xmatrix):
+            if tab is not None:
+                tab.deleteLater()
         self.undo_group.removeStack(self.doc.undo_stack)
         self.doc.close()
         self.doc.deleteLater()
-        self.doc = self.outline = self.details = self.health = None
+        self.doc = self.outline = self.details = self.health = self.xmatrix = None
         self._set_banner([])
         self._show_document_widgets(False)
         self._update_title()
