@@ -53,6 +53,9 @@ class Snapshot:
     parties: tuple[PartyData, ...] = ()
     ownerships: tuple[OwnershipData, ...] = ()
     _by_id: dict[str, ElementData] = field(default_factory=dict, compare=False, repr=False)
+    _strengths: dict[frozenset[str], Strength | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._by_id.update({e.id: e for e in self.elements})
@@ -72,7 +75,12 @@ class Snapshot:
         return [link for link in self.links if link.kind == "correlation"]
 
     def strength_between(self, a: str, b: str) -> Strength | None:
-        for link in self.correlations():
-            if {link.source, link.target} == {a, b}:
-                return link.strength
-        return None
+        return self.correlation_strengths().get(frozenset((a, b)))
+
+    def correlation_strengths(self) -> dict[frozenset[str], Strength | None]:
+        """Strength by unordered pair of element ids, built once per snapshot."""
+        if not self._strengths:
+            self._strengths.update(
+                {frozenset((k.source, k.target)): k.strength for k in self.correlations()}
+            )
+        return self._strengths

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from okrdesk.models.errors import (
     DamagedFileError,
@@ -33,6 +33,7 @@ from okrdesk.models.migrations import migrate
 from okrdesk.models.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES_BY_VERSION, Base
 
 SUFFIX = ".okrdesk"
+READ_OPTION = "okrdesk_read"  # execution option: this connection only reads
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 try:  # POSIX advisory locks warn when a second process opens the same file.
@@ -151,11 +152,18 @@ def make_engine(path: Path, read_only: bool) -> Engine:
             con.execute("PRAGMA synchronous = NORMAL")
         return con
 
-    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=NullPool)
+    # A small pool: opening a connection (and its PRAGMAs) per edit would cost more than
+    # the edit. dispose() in StrategyFile.close closes them, folding the WAL into the file.
+    engine = create_engine(
+        "sqlite+pysqlite://", creator=connect, poolclass=QueuePool, pool_size=2, max_overflow=8
+    )
 
     @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:  # explicit BEGIN so DDL in migrations is atomic too
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if not read_only else "BEGIN")
+    def _begin(conn: Any) -> None:
+        # Explicit BEGIN so DDL in migrations is atomic too. Writers take the write lock
+        # up front (no lock upgrade half-way); reads marked okrdesk_read=True do not.
+        reading = read_only or conn.get_execution_options().get(READ_OPTION)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 

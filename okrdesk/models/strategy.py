@@ -29,7 +29,7 @@ from okrdesk.models.kinds import (
 )
 from okrdesk.models.schema import Element, Link, Meta, Ownership, Party
 from okrdesk.models.snapshot import ElementData, LinkData, OwnershipData, PartyData, Snapshot
-from okrdesk.models.storage import StrategyFile
+from okrdesk.models.storage import READ_OPTION, StrategyFile
 
 # A correlation is stored once per pair, pointing from the arm filled in later in Karl
 # Scotland's order to the earlier one (tactic -> strategy/evidence -> aspiration).
@@ -39,6 +39,13 @@ _ARM_RANK = {
     ElementKind.EVIDENCE: 2,
     ElementKind.ASPIRATION: 1,
 }
+
+
+_ENUM_CACHE = (
+    {k.value: k for k in ElementKind},
+    {k.value: k for k in Strength},
+    {k.value: k for k in Role},
+)
 
 
 def new_id() -> str:
@@ -81,6 +88,8 @@ class Strategy:
 
     def __init__(self, file: StrategyFile) -> None:
         self.file = file
+        # Reads never take SQLite's write lock (see storage.make_engine).
+        self._reader = file.engine.execution_options(**{READ_OPTION: True})
 
     @property
     def read_only(self) -> bool:
@@ -89,29 +98,44 @@ class Strategy:
     # -- reading ---------------------------------------------------------------------------
 
     def snapshot(self) -> Snapshot:
-        with Session(self.file.engine) as s:
-            title = s.get(Meta, "title")
+        """Everything in one read transaction, as plain rows (no ORM objects: this runs
+        after every edit, so it must stay cheap for thousands of elements)."""
+        e, k, p, o = Element, Link, Party, Ownership
+        kinds, strengths, roles = _ENUM_CACHE
+        with self._reader.connect() as conn:
+            title = conn.execute(select(Meta.value).where(Meta.key == "title")).scalar()
             elements = tuple(
-                _element(r)
-                for r in s.scalars(select(Element).order_by(Element.kind, Element.position))
+                ElementData(i, kinds[kind], t, n, pos, st)
+                for i, kind, t, n, pos, st in conn.execute(
+                    select(e.id, e.kind, e.title, e.notes, e.position, e.status).order_by(
+                        e.kind, e.position
+                    )
+                ).all()
             )
             links = tuple(
-                _link(r) for r in s.scalars(select(Link).order_by(Link.source_id, Link.target_id))
+                LinkData(i, src, dst, kind, strengths[st] if st else None)
+                for i, src, dst, kind, st in conn.execute(
+                    select(k.id, k.source_id, k.target_id, k.kind, k.strength).order_by(
+                        k.source_id, k.target_id
+                    )
+                ).all()
             )
             parties = tuple(
-                PartyData(p.id, p.name, p.kind, p.position)
-                for p in s.scalars(select(Party).order_by(Party.position))
+                PartyData(*row)
+                for row in conn.execute(
+                    select(p.id, p.name, p.kind, p.position).order_by(p.position)
+                ).all()
             )
             owners = tuple(
-                OwnershipData(o.party_id, o.element_id, Role(o.role))
-                for o in s.scalars(
-                    select(Ownership).order_by(Ownership.element_id, Ownership.party_id)
-                )
+                OwnershipData(party, element, roles[role])
+                for party, element, role in conn.execute(
+                    select(o.party_id, o.element_id, o.role).order_by(o.element_id, o.party_id)
+                ).all()
             )
-        return Snapshot(title.value if title else "", elements, links, parties, owners)
+        return Snapshot(title or "", elements, links, parties, owners)
 
     def element(self, element_id: str) -> ElementData:
-        with Session(self.file.engine) as s:
+        with Session(self._reader) as s:
             return _element(self._get(s, element_id))
 
     def setting(self, key: str, default: Any = None) -> Any:
@@ -159,7 +183,7 @@ class Strategy:
         return old
 
     def _settings(self) -> dict[str, Any]:
-        with Session(self.file.engine) as s:
+        with Session(self._reader) as s:
             row = s.get(Meta, "settings")
         try:
             value = json.loads(row.value) if row else {}
@@ -310,7 +334,7 @@ class Strategy:
 
     def correlation(self, a: str, b: str) -> LinkData | None:
         """The stored correlation between a and b, either direction."""
-        with Session(self.file.engine) as s:
+        with Session(self._reader) as s:
             row = s.scalars(self._correlation_query(a, b)).first()
             return _link(row) if row else None
 

@@ -22,15 +22,13 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsLineItem,
-    QGraphicsRectItem,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from okrdesk.layout.fonts import FONT_FILES, style_of
 from okrdesk.layout.picture import Box, Glyph, Line, Primitive, Rect, Shape, TextRun
-from okrdesk.layout.placement import frame_size, line_origins
+from okrdesk.layout.placement import line_origins
 
 REFERENCE_PX = 100
 
@@ -57,43 +55,96 @@ def qrect(rect: Rect) -> QRectF:
     return QRectF(rect.x, rect.y, rect.w, rect.h)
 
 
-class TextItem(QGraphicsItem):
-    def __init__(self, run: TextRun) -> None:
-        super().__init__()
-        self.run = run
-        self._bounds = qrect(run.rect)
+def paint_text(painter: QPainter, run: TextRun) -> None:
+    painter.save()
+    painter.setPen(QColor(run.color))
+    painter.setFont(reference_font(run.bold))
+    painter.translate(run.rect.x, run.rect.y)
+    if run.rotation == 90:  # reads bottom-to-top
+        painter.translate(0, run.rect.h)
+        painter.rotate(-90)
+    scale = run.size / REFERENCE_PX
+    painter.scale(scale, scale)
+    for x, y, line in line_origins(run):
+        painter.drawText(QPointF(x / scale, y / scale), line)
+    painter.restore()
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
-    def paint(
-        self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
-    ) -> None:
-        run = self.run
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        painter.setPen(QColor(run.color))
-        painter.setFont(reference_font(run.bold))
-        painter.translate(run.rect.x, run.rect.y)
-        if run.rotation == 90:  # reads bottom-to-top
-            painter.translate(0, run.rect.h)
-            painter.rotate(-90)
-        scale = run.size / REFERENCE_PX
-        painter.scale(scale, scale)
-        for x, y, line in line_origins(run):
-            painter.drawText(QPointF(x / scale, y / scale), line)
-        painter.restore()
+def paint_box(painter: QPainter, box: Box) -> None:
+    if box.stroke:
+        pen = QPen(QColor(box.stroke), box.stroke_width)
+        if box.dash:
+            pen.setDashPattern([d / max(box.stroke_width, 0.1) for d in box.dash])
+        painter.setPen(pen)
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(QColor(box.fill)) if box.fill else Qt.BrushStyle.NoBrush)
+    painter.drawRect(qrect(box.rect))
 
-    def frame(self) -> tuple[float, float]:
-        return frame_size(self.run)
+
+def paint_line(painter: QPainter, line: Line) -> None:
+    pen = QPen(QColor(line.color), line.width)
+    if line.dash:
+        pen.setDashPattern([d / max(line.width, 0.1) for d in line.dash])
+    painter.setPen(pen)
+    painter.drawLine(QPointF(line.x1, line.y1), QPointF(line.x2, line.y2))
+
+
+def paint_glyph(painter: QPainter, g: Glyph) -> None:
+    color = QColor(g.color)
+    painter.save()
+    painter.setPen(QPen(color, max(0.4, g.radius * 0.22)))
+    centre, r = QPointF(g.cx, g.cy), g.radius
+    painter.setBrush(QBrush(color) if g.shape == Shape.DISC else Qt.BrushStyle.NoBrush)
+    if g.shape in (Shape.DISC, Shape.CIRCLE, Shape.HALF):
+        painter.drawEllipse(centre, r, r)
+    if g.shape == Shape.HALF:
+        half = QPainterPath()
+        half.moveTo(centre)
+        half.arcTo(QRectF(g.cx - r, g.cy - r, 2 * r, 2 * r), 90, 180)
+        half.closeSubpath()
+        painter.fillPath(half, QBrush(color))
+    elif g.shape == Shape.TRIANGLE:  # pointing up
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(g.cx, g.cy - r),
+                    QPointF(g.cx + r * 0.95, g.cy + r * 0.7),
+                    QPointF(g.cx - r * 0.95, g.cy + r * 0.7),
+                ]
+            )
+        )
+    painter.restore()
+
+
+def paint_primitive(painter: QPainter, primitive: Primitive) -> None:
+    if isinstance(primitive, Box):
+        paint_box(painter, primitive)
+    elif isinstance(primitive, Line):
+        paint_line(painter, primitive)
+    elif isinstance(primitive, TextRun):
+        paint_text(painter, primitive)
+    else:
+        paint_glyph(painter, primitive)
+
+
+def bounds(primitive: Primitive) -> QRectF:
+    if isinstance(primitive, Box | TextRun):
+        return qrect(primitive.rect).adjusted(-1, -1, 1, 1)
+    if isinstance(primitive, Line):
+        return QRectF(QPointF(primitive.x1, primitive.y1),
+                      QPointF(primitive.x2, primitive.y2)).normalized().adjusted(-1, -1, 1, 1)
+    r = primitive.radius + 1
+    return QRectF(primitive.cx - r, primitive.cy - r, 2 * r, 2 * r)
 
 
 class GlyphItem(QGraphicsItem):
+    """A mark that changes on its own (a correlation click repaints just this item)."""
+
     def __init__(self, glyph: Glyph) -> None:
         super().__init__()
         self.glyph = glyph
-        r = glyph.radius
-        self._bounds = QRectF(glyph.cx - r - 1, glyph.cy - r - 1, 2 * r + 2, 2 * r + 2)
+        self._bounds = bounds(glyph)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -101,61 +152,49 @@ class GlyphItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
     ) -> None:
-        g = self.glyph
-        color = QColor(g.color)
-        painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(color, max(0.4, g.radius * 0.22))
-        painter.setPen(pen)
-        centre, r = QPointF(g.cx, g.cy), g.radius
-        if g.shape == Shape.DISC:
-            painter.setBrush(QBrush(color))
-            painter.drawEllipse(centre, r, r)
-        elif g.shape == Shape.CIRCLE:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(centre, r, r)
-        elif g.shape == Shape.HALF:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(centre, r, r)
-            half = QPainterPath()
-            half.moveTo(centre)
-            half.arcTo(QRectF(g.cx - r, g.cy - r, 2 * r, 2 * r), 90, 180)
-            half.closeSubpath()
-            painter.fillPath(half, QBrush(color))
-        else:  # triangle, pointing up
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPolygon(
-                QPolygonF(
-                    [
-                        QPointF(g.cx, g.cy - r),
-                        QPointF(g.cx + r * 0.95, g.cy + r * 0.7),
-                        QPointF(g.cx - r * 0.95, g.cy + r * 0.7),
-                    ]
-                )
-            )
-        painter.restore()
+        paint_glyph(painter, self.glyph)
 
 
-def make_item(primitive: Primitive) -> QGraphicsItem:
-    """The QGraphicsItem that draws one primitive."""
-    if isinstance(primitive, Box):
-        item = QGraphicsRectItem(qrect(primitive.rect))
-        if primitive.fill:
-            item.setBrush(QBrush(QColor(primitive.fill)))
-        if primitive.stroke:
-            pen = QPen(QColor(primitive.stroke), primitive.stroke_width)
-            pen.setCosmetic(False)
-            item.setPen(pen)
-        else:
-            item.setPen(Qt.PenStyle.NoPen)
-        return item
-    if isinstance(primitive, Line):
-        line = QGraphicsLineItem(primitive.x1, primitive.y1, primitive.x2, primitive.y2)
-        pen = QPen(QColor(primitive.color), primitive.width)
-        if primitive.dash:
-            pen.setDashPattern([d / max(primitive.width, 0.1) for d in primitive.dash])
-        line.setPen(pen)
-        return line
-    if isinstance(primitive, TextRun):
-        return TextItem(primitive)
-    return GlyphItem(primitive)
+class StaticLayer(QGraphicsItem):
+    """Everything of a picture that only changes with a new layout, as ONE scene item.
+
+    Thousands of cells as separate QGraphicsItems make building the scene slow; here they
+    are painted in picture order, only those in the exposed area (found through a coarse
+    bucket grid), so repainting one cell costs a handful of primitives.
+    """
+
+    BUCKET = 48.0
+
+    def __init__(self, primitives: list[Primitive], width: float, height: float) -> None:
+        super().__init__()
+        self.primitives = primitives
+        self._bounds = QRectF(0, 0, width, height)
+        self._buckets: dict[tuple[int, int], list[int]] = {}
+        for index, primitive in enumerate(primitives):
+            for key in self._keys(bounds(primitive)):
+                self._buckets.setdefault(key, []).append(index)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    def _keys(self, rect: QRectF) -> list[tuple[int, int]]:
+        b = self.BUCKET
+        return [
+            (i, j)
+            for i in range(int(rect.left() // b), int(rect.right() // b) + 1)
+            for j in range(int(rect.top() // b), int(rect.bottom() // b) + 1)
+        ]
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
+    ) -> None:
+        exposed = option.exposedRect
+        indices: set[int] = set()
+        for key in self._keys(exposed):
+            indices.update(self._buckets.get(key, ()))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        for index in sorted(indices):
+            paint_primitive(painter, self.primitives[index])

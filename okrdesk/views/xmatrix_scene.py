@@ -16,9 +16,10 @@ from okrdesk.models.graph import correlated
 from okrdesk.models.kinds import Role, Strength
 from okrdesk.models.rules import check
 from okrdesk.views.document import Document
-from okrdesk.views.picture_items import make_item, qrect
+from okrdesk.views.picture_items import GlyphItem, StaticLayer, qrect
 
 SETTINGS_KEY = "xmatrix"
+MARK_ROLES = frozenset({"mark", "owner-mark"})
 ORPHAN_CODES = frozenset(
     {
         "aspiration-unserved",
@@ -53,6 +54,7 @@ class XMatrixScene(QGraphicsScene):
         self.focus: Hit | None = None
         self._marks: dict[tuple[str, str], QGraphicsItem] = {}
         self._overlays: list[QGraphicsItem] = []
+        self._crossings_of: dict[str, list[tuple[str, str]]] = {}
         self._orphans: frozenset[str] = frozenset()
         self._relayout_pending = False
         self.setBackgroundBrush(QBrush(QColor("#8a8f96")))
@@ -109,15 +111,20 @@ class XMatrixScene(QGraphicsScene):
             QBrush(Qt.GlobalColor.white),
         )
         page.setZValue(-1)
+        static = []
         for primitive in picture.items:
-            item = make_item(primitive)
-            self.addItem(item)
-            if (
-                isinstance(primitive, Glyph)
-                and primitive.role == "mark"
-                and len(primitive.ids) == 2
-            ) or (isinstance(primitive, Glyph) and primitive.role == "owner-mark"):
+            if isinstance(primitive, Glyph) and primitive.role in MARK_ROLES:
+                item = GlyphItem(primitive)
+                item.setZValue(1)
+                self.addItem(item)
                 self._marks[(primitive.ids[0], primitive.ids[1])] = item
+            else:
+                static.append(primitive)
+        self.addItem(StaticLayer(static, picture.width, picture.height))
+        self._crossings_of = {}
+        for key in self.layout.crossings:
+            self._crossings_of.setdefault(key[0], []).append(key)
+            self._crossings_of.setdefault(key[1], []).append(key)
         margin = 40.0
         self.setSceneRect(
             QRectF(-margin, -margin, picture.width + 2 * margin, picture.height + 2 * margin)
@@ -135,11 +142,9 @@ class XMatrixScene(QGraphicsScene):
         if layout is None:
             return
         changed = set(ids)
-        strengths = {
-            frozenset((link.source, link.target)): link.strength
-            for link in self.doc.snapshot().correlations()
-        }
-        for key in [k for k in layout.crossings if k[0] in changed or k[1] in changed]:
+        strengths = self.doc.snapshot().correlation_strengths()
+        # Only crossings with both ends among the changed elements can have a new mark.
+        for key in [(a, b) for a in changed for b in changed if (a, b) in layout.crossings]:
             if layout.crossings[key].corner == "owners":
                 continue
             self._set_mark(key, layout.glyph(key[0], key[1], _value(strengths.get(frozenset(key)))))
@@ -154,7 +159,8 @@ class XMatrixScene(QGraphicsScene):
         if old is not None:
             self.removeItem(old)
         if glyph is not None:
-            item = make_item(glyph)
+            item = GlyphItem(glyph)
+            item.setZValue(1)
             self.addItem(item)
             self._marks[key] = item
 
@@ -228,9 +234,9 @@ class XMatrixScene(QGraphicsScene):
         if layout is None:
             return
         chosen = set(self.selected)
-        for key, crossing in layout.crossings.items():
-            if key[0] in chosen or key[1] in chosen:
-                self._overlay(crossing.rect, HIGHLIGHT)
+        for element_id in chosen:
+            for key in self._crossings_of.get(element_id, ()):
+                self._overlay(layout.crossings[key].rect, HIGHLIGHT)
         for element_id in self.highlighted_ids():
             rect = layout.item_cells.get(element_id)
             if rect is not None:
