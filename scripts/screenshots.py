@@ -24,17 +24,27 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         sample = write_sample_copy(Path(folder) / "Acme.okrdesk")
         window = MainWindow(QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
-        window.resize(1280, 800)
+        window.resize(1500, 940)
         window.show()
         window.open_path(sample)
         assert window.doc is not None and window.outline is not None
+        assert window.xmatrix is not None and window.details is not None
+        DOCS.mkdir(exist_ok=True)
+        # The X-Matrix tab with one strategy selected: its column and what it correlates
+        # with are highlighted ("walk the X").
+        strategy = window.doc.snapshot().of_kind(ElementKind.STRATEGY)[0]
+        window.outline.select_ids([strategy.id])
+        app.processEvents()
+        window.xmatrix.view.fit_page()
+        window.grab().save(str(DOCS / "xmatrix.png"))
+        # The Details tab on a tactic: its notes and correlations.
         tactic = window.doc.snapshot().of_kind(ElementKind.TACTIC)[0]
         window.outline.select_ids([tactic.id])
+        window.tabs.setCurrentWidget(window.details)
         app.processEvents()
-        DOCS.mkdir(exist_ok=True)
         window.grab().save(str(DOCS / "main-window.png"))
         window.close()
-    print(f"wrote {DOCS / 'main-window.png'}")
+    print(f"wrote {DOCS / 'xmatrix.png'} and {DOCS / 'main-window.png'}")
     return 0
 
 

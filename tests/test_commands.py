@@ -744,3 +744,22 @@ def test_undo_and_redo_do_not_drain_reference_counts_of_none_true_false(
     assert all(lost < rounds for lost in drained.values()), (
         f"references lost in {rounds} undo/redo rounds: {drained}"
     )
+
+
+def test_set_setting_round_trips(qtbot: object, strategy_path: Path) -> None:
+    """View options (e.g. the X-Matrix's paper) are saved in the file and undoable."""
+    StrategyFile.create(strategy_path, "Options").close()
+    doc = Document(StrategyFile.open(strategy_path))
+    try:
+        doc.set_setting("xmatrix", {"paper": "A3"})
+        doc.set_setting("xmatrix", {"paper": "A4"})
+        assert Strategy(doc.file).setting("xmatrix") == {"paper": "A4"}
+        doc.undo_stack.undo()
+        assert Strategy(doc.file).setting("xmatrix") == {"paper": "A3"}
+        doc.undo_stack.undo()
+        assert Strategy(doc.file).setting("xmatrix") is None
+        doc.undo_stack.redo()
+        doc.undo_stack.redo()
+        assert Strategy(doc.file).setting("xmatrix") == {"paper": "A4"}
+    finally:
+        doc.close()

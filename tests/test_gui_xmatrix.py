@@ -246,3 +246,50 @@ def test_orphans_are_marked_and_the_page_is_the_chosen_paper(
     picture = scene.layout.picture  # type: ignore[union-attr]
     assert (round(picture.width, 2), round(picture.height, 2)) == (841.89, 595.28)
     assert scene.sceneRect().contains(0, 0) and scene.sceneRect().width() > picture.width
+
+
+def test_add_from_the_canvas_menu_and_type_its_title(qtbot: QtBot, window: MainWindow) -> None:
+    view = tab(window).view
+    menu = view.menu_for(None)
+    action = next(a for a in menu.actions() if a.text() == "Add evidence")
+    action.trigger()
+    editor = view.editor
+    assert editor is not None
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Rework falling")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    snap = stored(window).snapshot()
+    added = snap.of_kind(K.EVIDENCE)[-1]
+    assert added.title == "Rework falling"
+    assert label_text(window, added.id) == "Rework falling"
+    window.doc.undo_stack.undo()  # type: ignore[union-attr]
+    window.doc.undo_stack.undo()  # type: ignore[union-attr]
+    assert stored(window).snapshot().element(added.id) is None
+    assert added.id not in tab(window).scene.layout.item_cells  # type: ignore[union-attr]
+
+
+def test_owners_section_shows_who_leads_and_clicks_cycle_the_role(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    tab(window).owners.setChecked(True)
+    assert stored(window).setting("xmatrix")["owners"] is True
+    layout = tab(window).scene.layout
+    assert layout is not None
+    snap = window.doc.snapshot()  # type: ignore[union-attr]
+    lead = next(o for o in snap.ownerships if o.role.value == "lead")
+    assert [g.glyph.shape for g in drawn_glyphs(window, lead.element, lead.party)] == [Shape.DISC]
+    free = next(
+        key
+        for key, c in layout.crossings.items()
+        if c.corner == "owners"
+        and not any(o.element == key[0] and o.party == key[1] for o in snap.ownerships)
+    )
+    qtbot.mouseClick(
+        tab(window).view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view_point(window, layout.crossings[free].rect),
+    )
+    roles = {(o.element, o.party): o.role.value for o in stored(window).snapshot().ownerships}
+    assert roles[free] == "lead"
+    window.doc.undo_stack.undo()  # type: ignore[union-attr]
+    assert free not in {(o.element, o.party) for o in stored(window).snapshot().ownerships}
