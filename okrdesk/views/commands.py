@@ -43,6 +43,33 @@ class DocumentCommand(QUndoCommand):
             self.doc.report(error)
 
 
+class SetValue(DocumentCommand):
+    """An edit that replaces one value: redo sets the new value and remembers the old one
+    (from the first redo); undo sets the old one back. Subclasses say what to set."""
+
+    def __init__(self, doc: Document, text: str, new: Any, **announce: Any) -> None:
+        super().__init__(doc, text)
+        self.new = new
+        self.old: Any = None
+        self._done = False
+        self.announce = announce
+
+    def set(self, value: Any) -> Any:
+        """Set `value` in the model and return what was there before."""
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        def change() -> None:
+            old = self.set(self.new)
+            if not self._done:
+                self.old, self._done = old, True
+
+        self.attempt(lambda: self.doc.apply(change, **self.announce))
+
+    def undo(self) -> None:
+        self.attempt(lambda: self.doc.apply(lambda: self.set(self.old), **self.announce))
+
+
 class AddElement(DocumentCommand):
     def __init__(self, doc: Document, kind: ElementKind, title: str, position: int | None) -> None:
         super().__init__(doc, f"Add {SINGULAR_TITLES[kind].lower()} “{_short(title)}”")
@@ -68,36 +95,24 @@ class AddElement(DocumentCommand):
         )
 
 
-class RenameElement(DocumentCommand):
+class RenameElement(SetValue):
     def __init__(self, doc: Document, element_id: str, title: str) -> None:
-        super().__init__(doc, f"Rename to “{_short(title)}”")
-        self.element_id, self.new = element_id, title
-        self.old: str | None = None
+        super().__init__(doc, f"Rename to “{_short(title)}”", title, elements=[element_id])
+        self.element_id = element_id
 
-    def redo(self) -> None:
-        def change() -> None:
-            self.old = self.doc.model.rename_element(self.element_id, self.new)
-
-        self.attempt(lambda: self.doc.apply(change, elements=[self.element_id]))
-
-    def undo(self) -> None:
-        assert self.old is not None
-        old = self.old
-        self.attempt(
-            lambda: self.doc.apply(
-                lambda: self.doc.model.rename_element(self.element_id, old),
-                elements=[self.element_id],
-            )
-        )
+    def set(self, value: Any) -> Any:
+        return self.doc.model.rename_element(self.element_id, value)
 
 
-class SetNotes(DocumentCommand):
+class SetNotes(SetValue):
     """Notes typed in one go merge into one undo step."""
 
     def __init__(self, doc: Document, element_id: str, notes: str) -> None:
-        super().__init__(doc, "Edit notes")
-        self.element_id, self.new = element_id, notes
-        self.old: str | None = None
+        super().__init__(doc, "Edit notes", notes, elements=[element_id])
+        self.element_id = element_id
+
+    def set(self, value: Any) -> Any:
+        return self.doc.model.set_notes(self.element_id, value)
 
     def id(self) -> int:
         return _NOTES_MERGE_ID
@@ -108,46 +123,16 @@ class SetNotes(DocumentCommand):
         self.new = other.new
         return True
 
-    def redo(self) -> None:
-        def change() -> None:
-            old = self.doc.model.set_notes(self.element_id, self.new)
-            if self.old is None:
-                self.old = old
 
-        self.attempt(lambda: self.doc.apply(change, elements=[self.element_id]))
-
-    def undo(self) -> None:
-        assert self.old is not None
-        old = self.old
-        self.attempt(
-            lambda: self.doc.apply(
-                lambda: self.doc.model.set_notes(self.element_id, old), elements=[self.element_id]
-            )
-        )
-
-
-class MoveElement(DocumentCommand):
+class MoveElement(SetValue):
     def __init__(self, doc: Document, element_id: str, position: int) -> None:
         element = doc.snapshot().element(element_id)
-        super().__init__(doc, f"Move “{_short(element.title if element else '')}”")
-        self.element_id, self.new = element_id, position
-        self.old: int | None = None
+        title = _short(element.title if element else "")
+        super().__init__(doc, f"Move “{title}”", position, elements=[element_id])
+        self.element_id = element_id
 
-    def redo(self) -> None:
-        def change() -> None:
-            self.old = self.doc.model.move_element(self.element_id, self.new)
-
-        self.attempt(lambda: self.doc.apply(change, elements=[self.element_id]))
-
-    def undo(self) -> None:
-        assert self.old is not None
-        old = self.old
-        self.attempt(
-            lambda: self.doc.apply(
-                lambda: self.doc.model.move_element(self.element_id, old),
-                elements=[self.element_id],
-            )
-        )
+    def set(self, value: Any) -> Any:
+        return self.doc.model.move_element(self.element_id, value)
 
 
 class DeleteElements(DocumentCommand):
@@ -225,43 +210,21 @@ class SetCorrelation(DocumentCommand):
         )
 
 
-class SetTitle(DocumentCommand):
+class SetTitle(SetValue):
     def __init__(self, doc: Document, title: str) -> None:
-        super().__init__(doc, f"Retitle strategy “{_short(title)}”")
-        self.new = title
-        self.old: str | None = None
+        super().__init__(doc, f"Retitle strategy “{_short(title)}”", title, title=True)
 
-    def redo(self) -> None:
-        def change() -> None:
-            self.old = self.doc.model.set_title(self.new)
-
-        self.attempt(lambda: self.doc.apply(change, title=True))
-
-    def undo(self) -> None:
-        assert self.old is not None
-        old = self.old
-        self.attempt(lambda: self.doc.apply(lambda: self.doc.model.set_title(old), title=True))
+    def set(self, value: Any) -> Any:
+        return self.doc.model.set_title(value)
 
 
-class SetSetting(DocumentCommand):
+class SetSetting(SetValue):
     def __init__(self, doc: Document, key: str, value: object) -> None:
-        super().__init__(doc, "Change view options")
-        self.key, self.new = key, value
-        self.old: object = None
+        super().__init__(doc, "Change view options", value, setting=key)
+        self.key = key
 
-    def redo(self) -> None:
-        def change() -> None:
-            self.old = self.doc.model.set_setting(self.key, self.new)
-
-        self.attempt(lambda: self.doc.apply(change, setting=self.key))
-
-    def undo(self) -> None:
-        old = self.old
-        self.attempt(
-            lambda: self.doc.apply(
-                lambda: self.doc.model.set_setting(self.key, old), setting=self.key
-            )
-        )
+    def set(self, value: Any) -> Any:
+        return self.doc.model.set_setting(self.key, value)
 
 
 class AddParty(DocumentCommand):
@@ -284,26 +247,13 @@ class AddParty(DocumentCommand):
         )
 
 
-class RenameParty(DocumentCommand):
+class RenameParty(SetValue):
     def __init__(self, doc: Document, party_id: str, name: str) -> None:
-        super().__init__(doc, f"Rename to “{_short(name)}”")
-        self.party_id, self.new = party_id, name
-        self.old: str | None = None
+        super().__init__(doc, f"Rename to “{_short(name)}”", name, people=True)
+        self.party_id = party_id
 
-    def redo(self) -> None:
-        def change() -> None:
-            self.old = self.doc.model.rename_party(self.party_id, self.new)
-
-        self.attempt(lambda: self.doc.apply(change, people=True))
-
-    def undo(self) -> None:
-        assert self.old is not None
-        old = self.old
-        self.attempt(
-            lambda: self.doc.apply(
-                lambda: self.doc.model.rename_party(self.party_id, old), people=True
-            )
-        )
+    def set(self, value: Any) -> Any:
+        return self.doc.model.rename_party(self.party_id, value)
 
 
 class DeleteParty(DocumentCommand):
@@ -324,23 +274,12 @@ class DeleteParty(DocumentCommand):
         self.attempt(lambda: self.doc.apply(lambda: self.doc.model.restore(removal), people=True))
 
 
-class SetOwnership(DocumentCommand):
+class SetOwnership(SetValue):
     def __init__(self, doc: Document, party_id: str, element_id: str, role: Role | None) -> None:
-        super().__init__(doc, f"Set ownership to {role.value if role else 'none'}")
-        self.party_id, self.element_id, self.new = party_id, element_id, role
-        self.old: Role | None = None
-
-    def redo(self) -> None:
-        def change() -> None:
-            self.old = self.doc.model.set_ownership(self.party_id, self.element_id, self.new)
-
-        self.attempt(lambda: self.doc.apply(change, people=True))
-
-    def undo(self) -> None:
-        old = self.old
-        self.attempt(
-            lambda: self.doc.apply(
-                lambda: self.doc.model.set_ownership(self.party_id, self.element_id, old),
-                people=True,
-            )
+        super().__init__(
+            doc, f"Set ownership to {role.value if role else 'none'}", role, people=True
         )
+        self.party_id, self.element_id = party_id, element_id
+
+    def set(self, value: Any) -> Any:
+        return self.doc.model.set_ownership(self.party_id, self.element_id, value)
