@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from okrdesk.models.storage import StrategyFile
 
 SUBCOMMANDS = ("import", "export", "check")
+PAGES = ("A0", "A1", "A2", "A3", "A4", "A5", "tabloid", "letter")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -35,7 +36,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         epilog=(
             "headless commands:\n"
             "  okrdesk import JSON FILE [--force]   create a strategy file from JSON\n"
-            "  okrdesk export FILE OUT.json         export a strategy as JSON\n"
+            "  okrdesk export FILE OUT.json|OUT.pdf export as JSON, or the X-Matrix as PDF\n"
             "  okrdesk check FILE                   list health findings "
             "(exit 0 clean, 1 findings, 2 error)\n"
             "run 'okrdesk COMMAND --help' for details."
@@ -59,9 +60,28 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("file", type=Path, help="strategy file to create (.okrdesk)")
         parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     elif command == "export":
-        parser.description = "Export a strategy; the format follows OUT's suffix (.json)."
+        parser.description = (
+            "Export a strategy; the format follows OUT's suffix: .json (the whole strategy) "
+            "or .pdf (the X-Matrix on one page of the chosen paper)."
+        )
         parser.add_argument("file", type=Path, help="strategy file (.okrdesk)")
-        parser.add_argument("out", type=Path, help="output file (.json)")
+        parser.add_argument("out", type=Path, help="output file (.json or .pdf)")
+        parser.add_argument("--page", choices=PAGES, help="paper for PDF (default: as saved, A3)")
+        side = parser.add_mutually_exclusive_group()
+        side.add_argument(
+            "--portrait",
+            dest="orientation",
+            action="store_const",
+            const="portrait",
+            help="portrait paper",
+        )
+        side.add_argument(
+            "--landscape",
+            dest="orientation",
+            action="store_const",
+            const="landscape",
+            help="landscape paper (the default)",
+        )
     else:
         parser.description = (
             "Print health findings: exit 0 when clean, 1 with findings, 2 on error."
@@ -85,21 +105,55 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from okrdesk.models.interchange import export_json
-    from okrdesk.models.storage import StrategyFile, write_text_atomic
+    from okrdesk.models.storage import StrategyFile
 
-    if args.out.suffix.lower() != ".json":
-        raise OkrdeskError(f"{args.out.name}: unknown export format (use .json)")
+    suffix = args.out.suffix.lower()
+    if suffix not in EXPORTERS:
+        raise OkrdeskError(
+            f"{args.out.name}: unknown export format (use {' or '.join(sorted(EXPORTERS))})"
+        )
     if args.out.exists() and args.out.resolve() == args.file.resolve():
         raise OkrdeskError(f"{args.out.name}: refusing to overwrite the strategy file itself")
     file = StrategyFile.open_for_reading(args.file)
     try:
         _print_notices(file.notices)
-        text = export_json(file_snapshot(file))
+        return EXPORTERS[suffix](file, args)
     finally:
         file.close()
-    write_text_atomic(args.out, text)
+
+
+def _export_json(file: StrategyFile, args: argparse.Namespace) -> int:
+    from okrdesk.models.interchange import export_json
+    from okrdesk.models.storage import write_text_atomic
+
+    write_text_atomic(args.out, export_json(file_snapshot(file)))
     return EXIT_OK
+
+
+def _export_pdf(file: StrategyFile, args: argparse.Namespace) -> int:
+    from okrdesk.export.xmatrix_pdf import xmatrix_pdf
+    from okrdesk.layout.xmatrix import XMatrixOptions
+    from okrdesk.models.storage import write_bytes_atomic
+    from okrdesk.models.strategy import Strategy
+
+    strategy = Strategy(file)
+    saved = strategy.setting("xmatrix", {})
+    options = XMatrixOptions.from_dict(saved if isinstance(saved, dict) else {})
+    chosen = {**options.to_dict()}
+    if args.page:
+        chosen["paper"] = args.page
+    if args.orientation:
+        chosen["landscape"] = args.orientation == "landscape"
+    elif args.page:  # a paper named on the command line is landscape unless said otherwise
+        chosen["landscape"] = True
+    content, report = xmatrix_pdf(strategy.snapshot(), XMatrixOptions.from_dict(chosen))
+    write_bytes_atomic(args.out, content)
+    for message in report.messages():
+        print(f"okrdesk: warning: {message}", file=sys.stderr)
+    return EXIT_OK
+
+
+EXPORTERS = {".json": _export_json, ".pdf": _export_pdf}
 
 
 def _check(args: argparse.Namespace) -> int:

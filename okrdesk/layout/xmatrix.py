@@ -76,11 +76,14 @@ def layout_xmatrix(
     options: XMatrixOptions = XMatrixOptions(),  # noqa: B008 (frozen, so safe to share)
     *,
     findings: Sequence[Finding] | None = None,
+    stamp: str = "",
 ) -> XMatrixLayout:
     """The X-Matrix of `snapshot` on the options' paper, or on the next size up that holds it.
 
-    `findings` are the health findings to mark orphans from (computed when not given)."""
+    `findings` are the health findings to mark orphans from (computed when not given);
+    `stamp` is printed in the footer after the title (paper: date and okrdesk version)."""
     content = build_content(snapshot, options, findings)
+    content.stamp = stamp
     requested = Paper(options.paper, options.landscape)
     paper: Paper | None = requested
     last = requested

@@ -68,6 +68,7 @@ class Content:
     ownerships: dict[tuple[str, str], Role]  # (tactic id, party id)
     orphans: frozenset[str]
     warnings: list[str] = field(default_factory=list)
+    stamp: str = ""  # footer text after the title (e.g. date and version on paper)
 
     @property
     def uses_medium(self) -> bool:

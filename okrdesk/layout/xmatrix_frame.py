@@ -72,7 +72,8 @@ def frame(content: Content, options: XMatrixOptions, page: Rect) -> Frame:
     footer_h = max(14.0, LINE_HEIGHT * size + 2.0)
     foot = Rect(page.x, page.bottom - footer_h, page.w, footer_h)
     items.append(Box(foot, "footer-area", (), stroke=None))
-    words = fit(f"{clean(title)} · okrdesk", foot.w - TEXT_PAD, foot.h, size, mf, False, 1)
+    stamp = content.stamp or "okrdesk"
+    words = fit(f"{clean(title)} · {stamp}", foot.w - TEXT_PAD, foot.h, size, mf, False, 1)
     run = run_in(foot, words, "footer", ())
     if run is not None:
         items.append(run)

@@ -395,11 +395,16 @@ def _release_lock(fh: IO[bytes]) -> None:
 
 def write_text_atomic(target: Path, content: str) -> None:
     """Write a text export so a crash or a full disk never leaves half a file behind."""
+    write_bytes_atomic(target, content.encode("utf-8"))
+
+
+def write_bytes_atomic(target: Path, content: bytes) -> None:
+    """Write an export beside the target, then rename it into place."""
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         tmp = Path(name)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            with os.fdopen(fd, "wb") as fh:
                 fh.write(content)
             _fsync_and_replace(tmp, target)
         finally:

@@ -1,0 +1,1 @@
+"""File writers: PDF (ReportLab) now; SVG/PNG, spreadsheets and the client pack later."""
