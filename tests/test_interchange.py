@@ -32,7 +32,7 @@ from okrdesk.models.interchange import (
     read_file_json,
     write_strategy,
 )
-from okrdesk.models.kinds import ElementKind, PartyKind, Role, Strength
+from okrdesk.models.kinds import ElementKind, LinkKind, MapKind, PartyKind, Role, Strength
 from okrdesk.models.snapshot import ElementData, LinkData
 from okrdesk.models.storage import StrategyFile
 from okrdesk.models.strategy import Strategy
@@ -137,7 +137,7 @@ def test_export_of_a_small_strategy_is_exactly_this_text(tmp_path: Path) -> None
     source["elements"][4]["notes"] = "Ünïcödé\n“q”"
     expected = """{
   "format": "okrdesk",
-  "version": 1,
+  "version": 2,
   "title": "Acme 2027",
   "elements": [
     {"id": "tn", "kind": "true_north", "title": "Delight", "notes": ""},
@@ -146,6 +146,7 @@ def test_export_of_a_small_strategy_is_exactly_this_text(tmp_path: Path) -> None
     {"id": "e1", "kind": "evidence", "title": "Lead time", "notes": "", "status": "trial"},
     {"id": "t1", "kind": "tactic", "title": "Trunk-based development", "notes": "Ünïcödé\\n“q”"}
   ],
+  "link_kinds": [],
   "links": [
     {"id": "L1", "source": "s1", "target": "a1", "kind": "correlation", "strength": "strong"}
   ],
@@ -154,7 +155,8 @@ def test_export_of_a_small_strategy_is_exactly_this_text(tmp_path: Path) -> None
   ],
   "ownership": [
     {"person": "p1", "element": "s1", "role": "lead"}
-  ]
+  ],
+  "maps": []
 }
 """
     text = export_json(parse_json(json.dumps(source)))
@@ -175,8 +177,8 @@ def test_export_import_export_through_a_real_file_is_byte_identical(
 
 def test_rich_export_keeps_sections_order_and_every_fact(rich_json: str) -> None:
     value = json.loads(rich_json)
-    assert list(value) == ["format", "version", "title", "elements", "links", "people",
-                           "ownership"]
+    assert list(value) == ["format", "version", "title", "elements", "link_kinds", "links",
+                           "people", "ownership", "maps"]
     kinds = [e["kind"] for e in value["elements"]]
     assert kinds == ["true_north"] + ["aspiration"] * 3 + ["strategy"] * 2 + ["evidence"] * 2 + [
         "tactic"] * 2  # TASTE order: Evidence before Tactics
@@ -342,7 +344,7 @@ CASES: dict[str, tuple[Mutate, str, str, bool]] = {
     "format missing": (drop("format"), "$.format", "missing", True),
     "version missing": (drop("version"), "$.version", "missing", True),
     "version a string": (put("version", value="1"), "$.version", "must be an integer", True),
-    "version newer": (put("version", value=2), "$.version", "written by a newer okrdesk", True),
+    "version newer": (put("version", value=3), "$.version", "written by a newer okrdesk", True),
     "version zero": (put("version", value=0), "$.version", "versions start at 1", True),
     "title a number": (put("title", value=5), "$.title", "must be a string, not a number", True),
     "elements missing": (drop("elements"), "$.elements", "missing", True),
@@ -356,8 +358,12 @@ CASES: dict[str, tuple[Mutate, str, str, bool]] = {
                     "65 characters long; at most 64", True),
     "id a number": (put("elements", 4, "id", value=7), "$.elements[4].id", "must be a string",
                     True),
-    "kind unknown": (put("elements", 4, "kind", value="obstacle"), "$.elements[4].kind",
-                     "unknown element kind 'obstacle'; expected one of: true_north,", True),
+    "kind unknown": (put("elements", 4, "kind", value="goal"), "$.elements[4].kind",
+                     "unknown element kind 'goal'; expected one of: true_north, aspiration, "
+                     "strategy, tactic, evidence", True),
+    "obstacle in version 1": (put("elements", 4, "kind", value="obstacle"), "$.elements[4].kind",
+                              "'obstacle' element kinds came with format version 2; this "
+                              "document is version 1", True),
     "kind missing": (drop("elements", 4, "kind"), "$.elements[4].kind", "missing", True),
     "title null": (put("elements", 4, "title", value=None), "$.elements[4].title",
                    "must be a string, not null", True),
@@ -384,8 +390,16 @@ CASES: dict[str, tuple[Mutate, str, str, bool]] = {
     "strength unknown": (put("links", 0, "strength", value="huge"), "$.links[0].strength",
                          "unknown strength 'huge'; expected one of: weak, medium, strong", True),
     "strength missing": (drop("links", 0, "strength"), "$.links[0].strength", "missing", True),
-    "link kind unknown": (put("links", 0, "kind", value="needs"), "$.links[0].kind",
-                          "unknown link kind 'needs'", True),
+    "link kind unknown": (put("links", 0, "kind", value="sameas"), "$.links[0].kind",
+                          "unknown link kind 'sameas'; expected one of: correlation", True),
+    "needs in version 1": (put("links", 0, "kind", value="needs"), "$.links[0].kind",
+                           "'needs' links came with format version 2", True),
+    "custom kind in version 1": (put("links", 0, "kind", value="custom:x"), "$.links[0].kind",
+                                 "'custom:x' links came with format version 2", True),
+    "maps in version 1": (put("maps", value=[]), "$.maps", "maps came with format version 2",
+                          True),
+    "link kinds in version 1": (put("link_kinds", value=[]), "$.link_kinds",
+                                "link kinds came with format version 2", True),
     "outside the corners": (put("links", 0, "target", value="e1"), "$.links[0]",
                             "a Strategy and an Evidence do not meet in an X-Matrix corner", False),
     "true north correlated": (append("links", link("tn", "a1")), "$.links[1]",
@@ -488,7 +502,7 @@ def test_a_newer_format_reports_only_that() -> None:
     value = base() | {"version": 3, "elements": [{"kind": "obstacle"}]}
     assert problems_of(json.dumps(value)) == [(
         "$.version", "written by a newer okrdesk (format version 3; this okrdesk reads "
-        "version 1); update okrdesk to import it")]
+        "versions 1 to 2); update okrdesk to import it")]
 
 
 def test_oversized_input_is_refused_before_decoding(tmp_path: Path) -> None:
@@ -641,3 +655,288 @@ def test_the_documented_example_imports_and_matches_the_schema(
     doc = parse_json(example)
     assert ("s1", "a1") in {(k.source, k.target) for k in doc.links}  # normalised direction
     assert "okrdesk/models/strategy.schema.json" in doc_text
+
+
+# -- format version 2: obstacles, outcomes, relationships, link kinds, maps -----------------
+
+
+def fill_workshop(strategy: Strategy) -> None:
+    """On top of fill_rich: a FOTO session, every link kind, two user kinds and three maps."""
+    st_ = strategy
+    x1 = st_.add_element(K.OBSTACLE, "Slow builds")
+    x2 = st_.add_element(K.OBSTACLE, "No tests", "said twice")
+    o1, f1 = st_.chain_outcome(x1.id, "Builds in minutes")
+    o2, _ = st_.chain_outcome(x2.id, "Tests on every commit")
+    o3, _ = st_.chain_outcome(o1.id, "Release weekly")
+    o4 = st_.add_element(K.OUTCOME, "Happy users", status="idea")
+    st_.move_element(o4.id, 0)
+    st_.add_relation(o3.id, o1.id, LinkKind.NEEDS)
+    st_.add_relation(o3.id, o2.id, LinkKind.NEEDS)
+    st_.add_relation(o2.id, o3.id, LinkKind.ENABLES)
+    st_.add_relation(o4.id, o1.id, LinkKind.CONFLICTS)
+    blocks = st_.add_link_kind("blocks", dash="4 2", color="#AA0000")
+    informs = st_.add_link_kind("informs", directed=False, kind_id="informs")
+    st_.add_relation(o1.id, o4.id, blocks.kind)
+    st_.add_relation(o2.id, o4.id, informs.kind)
+    orm = st_.add_map(MapKind.OPTION_RELATIONSHIP, "Options")
+    pop = st_.add_map(MapKind.PLAN_ON_A_PAGE)
+    oam = st_.add_map(MapKind.OPTION_APPROACH, "Approaches")
+    st_.set_map_settings(orm.id, dict(orm.settings) | {"layout": "layered", "zoom": 1.25,
+                                                        "grid": False, "cards": 4})
+    for n, o in enumerate((o4, o3, o2, o1)):
+        st_.place(orm.id, o.id, 100.5 * n, -40.0 * n + 0.1, pinned=n % 2 == 1)
+    st_.place(pop.id, o1.id, 0, 10, horizon=0)
+    st_.place(pop.id, o3.id, 300, 10, horizon=2)
+    st_.place(oam.id, o2.id, 1e-3, 12345.678)
+    assert f1.kind == "flipped_from"
+
+
+@pytest.fixture
+def workshop_json(strategy: Strategy) -> str:
+    fill_rich(strategy)
+    fill_workshop(strategy)
+    return export_json(strategy.snapshot())
+
+
+def test_version_2_round_trips_byte_identical_through_a_real_file(
+    strategy: Strategy, workshop_json: str, tmp_path: Path,
+    validator: jsonschema.Draft202012Validator,
+) -> None:
+    first = through_file(workshop_json, tmp_path, "first.okrdesk")
+    assert first == workshop_json
+    assert through_file(first, tmp_path, "second.okrdesk") == workshop_json
+    assert export_json(parse_json(workshop_json)) == workshop_json
+    validator.validate(json.loads(workshop_json))
+    opened = StrategyFile.open(tmp_path / "first.okrdesk")
+    try:
+        copied = Strategy(opened).snapshot()
+    finally:
+        opened.close()
+    assert copied == strategy.snapshot()  # every map, placement, kind and link, exactly
+
+
+def test_version_2_export_shape(workshop_json: str) -> None:
+    value = json.loads(workshop_json)
+    assert value["version"] == 2
+    kinds = [e["kind"] for e in value["elements"]]
+    assert kinds[-6:] == ["obstacle"] * 2 + ["outcome"] * 4  # after the TASTE sections
+    assert [e["title"] for e in value["elements"]][-4:] == [
+        "Happy users", "Builds in minutes", "Tests on every commit", "Release weekly"]
+    assert value["link_kinds"][1] == {"id": "informs", "label": "informs", "dash": "",
+                                      "color": "#555555", "directed": False}
+    assert value["link_kinds"][0]["color"] == "#aa0000"
+    assert sorted({k["kind"] for k in value["links"]}) == sorted(
+        ["correlation", "needs", "enables", "conflicts", "flipped_from", "follows",
+         f"custom:{value['link_kinds'][0]['id']}", "custom:informs"])
+    assert all("strength" not in k for k in value["links"] if k["kind"] != "correlation")
+    orm, pop, oam = value["maps"]
+    assert (orm["kind"], pop["kind"], oam["kind"]) == (
+        "option_relationship", "plan_on_a_page", "option_approach")
+    assert list(orm) == ["id", "kind", "title", "settings", "placements"]
+    assert list(orm["settings"]) == sorted(orm["settings"])
+    assert orm["settings"]["zoom"] == 1.25 and orm["settings"]["cards"] == 4
+    outcome_order = [e["id"] for e in value["elements"] if e["kind"] == "outcome"]
+    assert [p["element"] for p in orm["placements"]] == outcome_order  # in element order
+    assert orm["placements"][1] == {"element": outcome_order[1], "x": 301.5, "y": -119.9,
+                                    "pinned": True}
+    assert [p["horizon"] for p in pop["placements"]] == [0, 2]
+    assert pop["settings"] == {"column_labels": ["Now", "Next", "Later"]}
+
+
+def test_a_version_1_document_still_imports_and_exports_as_version_2(tmp_path: Path) -> None:
+    exported = through_file(json.dumps(base()), tmp_path)
+    value = json.loads(exported)
+    assert value["version"] == 2
+    assert (value["link_kinds"], value["maps"]) == ([], [])
+    assert [e["id"] for e in value["elements"]] == [e["id"] for e in base()["elements"]]
+
+
+def test_numbers_are_read_as_json_numbers(tmp_path: Path) -> None:
+    value = base2()
+    value["maps"][0]["placements"][0] |= {"x": 3, "y": -0.0}
+    value["maps"][1]["placements"][0]["horizon"] = 2.0
+    first = export_json(parse_json(json.dumps(value)))
+    placed = json.loads(first)["maps"][0]["placements"][0]
+    assert (placed["x"], placed["y"]) == (3.0, -0.0)
+    assert '"x": 3.0' in first
+    assert json.loads(first)["maps"][1]["placements"][0]["horizon"] == 2
+    assert through_file(first, tmp_path) == first
+
+
+def base2() -> dict[str, Any]:
+    """A small valid version 2 document; each case below breaks exactly one thing in it."""
+    value = base()
+    value["version"] = 2
+    value["elements"] += [
+        {"id": "x1", "kind": "obstacle", "title": "Slow builds"},
+        {"id": "o1", "kind": "outcome", "title": "Fast builds"},
+        {"id": "o2", "kind": "outcome", "title": "Weekly releases"},
+    ]
+    value["link_kinds"] = [{"id": "blocks", "label": "blocks", "dash": "4 2", "color": "#aa0000",
+                            "directed": True}]
+    value["links"] += [
+        {"id": "F", "source": "o1", "target": "x1", "kind": "flipped_from"},
+        {"id": "N", "source": "o2", "target": "o1", "kind": "needs"},
+        {"id": "C", "source": "o2", "target": "o1", "kind": "conflicts"},
+        {"id": "B", "source": "o1", "target": "o2", "kind": "custom:blocks"},
+    ]
+    value["maps"] = [
+        {"id": "m1", "kind": "option_relationship", "title": "Options",
+         "settings": {"x_axis": "Ambiguity", "x_labels": ["Novel", "Clear"], "zoom": 1.5,
+                      "grid": True},
+         "placements": [{"element": "o1", "x": 1.5, "y": 2, "pinned": True},
+                        {"element": "o2", "x": 0, "y": 0}]},
+        {"id": "m2", "kind": "plan_on_a_page", "title": "Plan",
+         "placements": [{"element": "o2", "x": 0, "y": 0, "horizon": 1}]},
+    ]
+    return value
+
+
+def test_base2_is_valid_and_complete(
+    validator: jsonschema.Draft202012Validator, tmp_path: Path
+) -> None:
+    value = base2()
+    value["links"][0]["id"] = "L"
+    validator.validate(value)
+    doc = parse_json(json.dumps(value))
+    assert [m.id for m in doc.maps] == ["m1", "m2"]
+    assert doc.placements[1].pinned is False and doc.placements[2].horizon == 1
+    assert doc.link_kinds[0].kind == "custom:blocks"
+    assert {k.kind for k in doc.links} >= {"flipped_from", "needs", "conflicts", "custom:blocks"}
+    exported = export_json(doc)
+    assert through_file(exported, tmp_path) == exported
+    del value["maps"][1]["placements"][0]["horizon"]  # absent on a plan: column 0
+    assert parse_json(json.dumps(value)).placements[2].horizon == 0
+
+
+def placement(map_index: int, **values: Any) -> Mutate:
+    return lambda doc: doc["maps"][map_index]["placements"].append(values)
+
+
+# (mutation, JSON path, words of the message, does the JSON Schema alone reject it too?)
+CASES_2: dict[str, tuple[Mutate, str, str, bool]] = {
+    "version 2 kind unknown": (put("elements", 6, "kind", value="goal"), "$.elements[6].kind",
+                               "unknown element kind 'goal'; expected one of: true_north, "
+                               "aspiration, strategy, tactic, evidence, obstacle, outcome", True),
+    "link kind unknown": (put("links", 1, "kind", value="sameas"), "$.links[1].kind",
+                          "unknown link kind 'sameas'; expected one of: correlation, needs, "
+                          "enables, conflicts, flipped_from, follows, or custom:<id>", True),
+    "custom kind undefined": (put("links", 4, "kind", value="custom:nope"), "$.links[4].kind",
+                              "no link kind has the id 'nope'", False),
+    "strength on a relation": (put("links", 2, "strength", value="weak"), "$.links[2].strength",
+                               "only correlations have a strength", True),
+    "needs from an obstacle": (put("links", 2, "source", value="x1"), "$.links[2]",
+                               "a needs link joins two Outcomes, not an Obstacle and an Outcome",
+                               False),
+    "needs to a strategy": (put("links", 2, "target", value="s1"), "$.links[2]",
+                            "not an Outcome and a Strategy", False),
+    "flipped from an outcome": (put("links", 1, "target", value="o2"), "$.links[1]",
+                                "points from an Outcome to the Obstacle", False),
+    "relation with itself": (put("links", 2, "target", value="o2"), "$.links[2]",
+                             "a needs link joins two different elements", False),
+    "relation twice": (append("links", {"source": "o2", "target": "o1", "kind": "needs"}),
+                       "$.links[5]", "a second needs link from 'o2' to 'o1' (first at "
+                       "$.links[2])", False),
+    "conflict both ways": (append("links", {"source": "o1", "target": "o2", "kind": "conflicts"}),
+                           "$.links[5]", "a second conflicts link between 'o1' and 'o2'", False),
+    "relation dangling": (put("links", 2, "source", value="zz"), "$.links[2].source",
+                          "no element has the id 'zz'", False),
+    "link kinds an object": (put("link_kinds", value={}), "$.link_kinds", "must be an array",
+                             True),
+    "link kind id too long": (append("link_kinds", {"id": "k" * 26, "label": "x"}),
+                              "$.link_kinds[1].id", "26 characters long; at most 25", True),
+    "link kind id twice": (append("link_kinds", {"id": "blocks", "label": "again"}),
+                           "$.link_kinds[1].id", "duplicate link kind id 'blocks'", False),
+    "link kind label blank": (put("link_kinds", 0, "label", value=" "), "$.link_kinds[0].label",
+                              "must not be blank", True),
+    "link kind label missing": (drop("link_kinds", 0, "label"), "$.link_kinds[0].label",
+                                "missing", True),
+    "dash with commas": (put("link_kinds", 0, "dash", value="4,2"), "$.link_kinds[0].dash",
+                         "'4,2' is not a dash pattern", True),
+    "dash of zero": (put("link_kinds", 0, "dash", value="0 2"), "$.link_kinds[0].dash",
+                     "'0 2' is not a dash pattern", False),
+    "colour by name": (put("link_kinds", 0, "color", value="red"), "$.link_kinds[0].color",
+                       "'red' is not a colour; write #rrggbb", True),
+    "directed a string": (put("link_kinds", 0, "directed", value="yes"),
+                          "$.link_kinds[0].directed", "must be true or false, not a string",
+                          True),
+    "maps an object": (put("maps", value={}), "$.maps", "must be an array", True),
+    "map a string": (put("maps", 1, value="m2"), "$.maps[1]", "must be an object (a map)", True),
+    "map id twice": (put("maps", 1, "id", value="m1"), "$.maps[1].id",
+                     "duplicate map id 'm1' (first at $.maps[0].id)", False),
+    "map kind unknown": (put("maps", 0, "kind", value="kanban"), "$.maps[0].kind",
+                         "unknown map kind 'kanban'; expected one of: option_relationship, "
+                         "option_approach, plan_on_a_page", True),
+    "map title missing": (drop("maps", 0, "title"), "$.maps[0].title", "missing", True),
+    "settings an array": (put("maps", 0, "settings", value=[]), "$.maps[0].settings",
+                          "must be an object (map settings), not an array", True),
+    "setting an object": (put("maps", 0, "settings", "x_axis", value={}),
+                          "$.maps[0].settings.x_axis",
+                          "must be a string, a number, a boolean or an array of strings, "
+                          "not an object", True),
+    "setting null": (put("maps", 0, "settings", "x_axis", value=None),
+                     "$.maps[0].settings.x_axis", "not null", True),
+    "setting list of numbers": (put("maps", 0, "settings", "x_labels", value=["a", 2]),
+                                "$.maps[0].settings.x_labels[1]", "must be a string, not a "
+                                "number", True),
+    "setting with an odd name": (put("maps", 0, "settings", "odd key", value={}),
+                                 "$.maps[0].settings['odd key']", "not an object", True),
+    "setting infinite": (put("maps", 0, "settings", "zoom", value="HUGE"),
+                         "$.maps[0].settings.zoom", "must be a finite number", False),
+    "placements an object": (put("maps", 0, "placements", value={}), "$.maps[0].placements",
+                             "must be an array", True),
+    "placement unknown element": (put("maps", 0, "placements", 0, "element", value="zz"),
+                                  "$.maps[0].placements[0].element",
+                                  "no element has the id 'zz'", False),
+    "placement of a strategy": (put("maps", 0, "placements", 0, "element", value="s1"),
+                                "$.maps[0].placements[0].element",
+                                "only Outcomes are placed on maps, not a Strategy ('s1')",
+                                False),
+    "placement of an obstacle": (put("maps", 0, "placements", 0, "element", value="x1"),
+                                 "$.maps[0].placements[0].element", "not an Obstacle", False),
+    "placed twice": (placement(0, element="o1", x=5, y=5), "$.maps[0].placements[2]",
+                     "'o1' is placed twice on this map (first at $.maps[0].placements[0])",
+                     False),
+    "x missing": (drop("maps", 0, "placements", 0, "x"), "$.maps[0].placements[0].x", "missing",
+                  True),
+    "y a string": (put("maps", 0, "placements", 0, "y", value="2"), "$.maps[0].placements[0].y",
+                   "must be a number, not a string", True),
+    "x a boolean": (put("maps", 0, "placements", 0, "x", value=True),
+                    "$.maps[0].placements[0].x", "must be a number, not a boolean", True),
+    "x huge": (put("maps", 0, "placements", 0, "x", value=10**400),
+               "$.maps[0].placements[0].x", "must be a finite number", False),
+    "pinned a number": (put("maps", 0, "placements", 0, "pinned", value=1),
+                        "$.maps[0].placements[0].pinned", "must be true or false", True),
+    "horizon off a plan": (put("maps", 0, "placements", 0, "horizon", value=1),
+                           "$.maps[0].placements[0].horizon",
+                           "only placements on a Plan on a Page have a horizon", True),
+    "horizon out of range": (put("maps", 1, "placements", 0, "horizon", value=3),
+                             "$.maps[1].placements[0].horizon", "must be 0, 1 or 2", True),
+    "horizon a string": (put("maps", 1, "placements", 0, "horizon", value="1"),
+                         "$.maps[1].placements[0].horizon", "not a string", True),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES_2))
+def test_each_version_2_problem_is_reported_once_at_its_json_path(
+    case: str, validator: jsonschema.Draft202012Validator
+) -> None:
+    mutate, path, words, schema_rejects = CASES_2[case]
+    value = base2()
+    value["links"][0]["id"] = "L"
+    assert validator.is_valid(value)
+    mutate(value)
+    text = json.dumps(value).replace('"HUGE"', "1e400")  # JSON reads 1e400 as infinity
+    problems = problems_of(text)
+    assert len(problems) == 1, problems
+    assert problems[0][0] == path
+    assert words in problems[0][1]
+    assert validator.is_valid(json.loads(text)) is not schema_rejects
+
+
+def test_a_bad_link_kind_silences_the_links_of_that_kind_only() -> None:
+    value = base2()
+    value["link_kinds"][0]["color"] = "blue"
+    assert [p for p, _ in problems_of(json.dumps(value))] == ["$.link_kinds[0].color"]
+    value["link_kinds"] = "none"
+    assert [p for p, _ in problems_of(json.dumps(value))] == ["$.link_kinds"]

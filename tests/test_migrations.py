@@ -1,7 +1,8 @@
-"""The schema ladder: a genuine schema-1 file climbs to the current schema, with a backup.
+"""The schema ladder: genuine schema-1 and schema-2 files climb to the current schema, with a
+backup.
 
-The schema-1 file is built from the historical DDL kept in migrations.SCHEMA_1_DDL, with
-plain sqlite3, the way okrdesk 0.0 wrote it.
+The old files are built from the historical DDL kept in migrations.SCHEMA_1_DDL and
+SCHEMA_2_DDL, with plain sqlite3, the way earlier okrdesk versions wrote them.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from sqlalchemy import Connection, text
 
 from okrdesk.models import migrations
 from okrdesk.models.errors import NotAStrategyFile, StrategyFileError
-from okrdesk.models.kinds import ElementKind, PartyKind, Role, Strength
-from okrdesk.models.migrations import SCHEMA_1_DDL, STEPS
+from okrdesk.models.kinds import ElementKind, LinkKind, MapKind, PartyKind, Role, Strength
+from okrdesk.models.migrations import SCHEMA_1_DDL, SCHEMA_2_DDL, STEPS
 from okrdesk.models.schema import SCHEMA_VERSION, TABLES_BY_VERSION
 from okrdesk.models.storage import StrategyFile, inspect_file
 from okrdesk.models.strategy import Strategy
@@ -70,8 +71,8 @@ def folder_state(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
-def backups_of(path: Path) -> list[Path]:
-    return sorted(path.parent.glob(f"{path.stem}.schema1-backup-*.okrdesk"))
+def backups_of(path: Path, version: int = 1) -> list[Path]:
+    return sorted(path.parent.glob(f"{path.stem}.schema{version}-backup-*.okrdesk"))
 
 
 def columns(path: Path, table: str) -> list[str]:
@@ -307,3 +308,173 @@ def test_trigger_planted_in_an_old_file_never_fires_during_upgrade(old_path: Pat
     assert "trigger on_upgrade" in str(info.value)
     assert folder_state(old_path.parent) == before  # no backup, no upgrade, same bytes
     assert read_rows(old_path, "SELECT * FROM fired") == []
+
+
+# -- from schema 2 ---------------------------------------------------------------------------
+
+# (id, kind, title, notes, position, status) as schema 2 stored them
+V2_ELEMENTS = [
+    ("tn", "true_north", "Instantaneous development and deployment", "", 0, ""),
+    ("a1", "aspiration", "More releases", "from 4 to 40", 0, ""),
+    ("s1", "strategy", "Automate the path to production", "", 0, ""),
+    ("e1", "evidence", "Deploys per day", "", 0, "measuring"),
+    ("t1", "tactic", "Continuous integration", "", 0, "Validate adoption"),
+]
+V2_LINKS = [
+    ("l1", "s1", "a1", "correlation", "strong"),
+    ("l2", "t1", "e1", "correlation", "weak"),
+]
+V2_PARTIES = [("p1", "Ada", "person", 0), ("p2", "Platform", "team", 1)]
+V2_OWNERSHIPS = [("p1", "s1", "lead"), ("p2", "t1", "support")]
+
+
+def make_schema2_file(path: Path, journal_mode: str = "delete") -> Path:
+    con = sqlite3.connect(path)
+    try:
+        con.execute(f"PRAGMA journal_mode = {journal_mode}")
+        for ddl in SCHEMA_2_DDL:
+            con.execute(ddl)
+        con.executemany(
+            "INSERT INTO okrdesk_meta (key, value) VALUES (?, ?)",
+            [("schema_version", "2"), ("title", "Made by okrdesk 0.1"),
+             ("settings", '{"xmatrix.owners": true}')],
+        )
+        con.executemany("INSERT INTO element VALUES (?, ?, ?, ?, ?, ?)", V2_ELEMENTS)
+        con.executemany("INSERT INTO party VALUES (?, ?, ?, ?)", V2_PARTIES)
+        con.executemany("INSERT INTO link VALUES (?, ?, ?, ?, ?)", V2_LINKS)
+        con.executemany("INSERT INTO ownership VALUES (?, ?, ?)", V2_OWNERSHIPS)
+        con.commit()
+    finally:
+        con.close()
+    return path
+
+
+def test_genuine_schema2_file_is_recognised_as_schema2(old_path: Path) -> None:
+    make_schema2_file(old_path)
+
+    facts = inspect_file(old_path)
+
+    assert facts.schema_version == 2
+    assert facts.tables == TABLES_BY_VERSION[2]
+    assert TABLES_BY_VERSION[3] - TABLES_BY_VERSION[2] == {"link_kind", "map", "placement"}
+
+
+@JOURNAL_MODES
+def test_schema2_upgrade_keeps_everything_and_backs_up_the_exact_bytes(
+    old_path: Path, journal_mode: str
+) -> None:
+    make_schema2_file(old_path, journal_mode)
+    original = old_path.read_bytes()
+
+    opened = StrategyFile.open(old_path)
+    try:
+        strategy = Strategy(opened)
+        snap = strategy.snapshot()
+        setting = strategy.setting("xmatrix.owners")
+    finally:
+        opened.close()
+
+    [backup] = backups_of(old_path, 2)
+    assert backup.read_bytes() == original
+    assert backup.name in opened.notices[0]
+    assert inspect_file(old_path).schema_version == SCHEMA_VERSION == 3
+    assert read_rows(old_path, "SELECT value FROM okrdesk_meta WHERE key = 'schema_version'") == [
+        ("3",)
+    ]
+    assert snap.title == "Made by okrdesk 0.1" and setting is True
+    assert sorted(
+        (e.id, e.kind.value, e.title, e.notes, e.position, e.status) for e in snap.elements
+    ) == sorted(V2_ELEMENTS)
+    assert sorted(
+        (k.id, k.source, k.target, k.kind, k.strength.value if k.strength else None)
+        for k in snap.links
+    ) == sorted(V2_LINKS)
+    assert [(p.id, p.name, p.kind, p.position) for p in snap.parties] == V2_PARTIES
+    assert sorted((o.party, o.element, o.role.value) for o in snap.ownerships) == V2_OWNERSHIPS
+    assert (snap.maps, snap.placements, snap.link_kinds) == ((), (), ())
+    assert inspect_file(backup).schema_version == 2
+
+
+def test_upgraded_schema2_file_has_the_structure_of_a_new_one_and_stores_maps(
+    tmp_path: Path,
+) -> None:
+    old = make_schema2_file(tmp_path / "old.okrdesk")
+    new = tmp_path / "new.okrdesk"
+    StrategyFile.create(new).close()
+
+    opened = StrategyFile.open(old)
+    try:
+        strategy = Strategy(opened)
+        outcome = strategy.add_element(ElementKind.OUTCOME, "Weekly releases")
+        obstacle = strategy.add_element(ElementKind.OBSTACLE, "Manual tests")
+        strategy.add_relation(outcome.id, obstacle.id, LinkKind.FLIPPED_FROM)
+        kind = strategy.add_link_kind("blocks")
+        plan = strategy.add_map(MapKind.PLAN_ON_A_PAGE)
+        strategy.place(plan.id, outcome.id, 1.0, 2.0, horizon=1)
+    finally:
+        opened.close()
+
+    assert structure(old) == structure(new)
+    again = StrategyFile.open(old)
+    try:
+        snap = Strategy(again).snapshot()
+    finally:
+        again.close()
+    assert snap.link_kinds == (kind,)
+    assert snap.placements_on(plan.id)[outcome.id].horizon == 1
+    assert len(snap.elements) == len(V2_ELEMENTS) + 2
+
+
+def structure(path: Path) -> dict[str, object]:
+    """Tables, their columns (without defaults) and indexes, as SQLite reports them."""
+    query = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+    tables = [r[0] for r in read_rows(path, query)]
+    shape: dict[str, object] = {
+        str(t): [r[1:4] + r[5:] for r in read_rows(path, f"PRAGMA table_info({t})")]
+        for t in tables
+    }
+    shape["indexes"] = read_rows(
+        path, "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    )
+    shape["foreign keys"] = {
+        str(t): read_rows(path, f"PRAGMA foreign_key_list({t})") for t in tables
+    }
+    return shape
+
+
+def test_schema1_climbs_every_step_to_3(old_path: Path) -> None:
+    make_schema1_file(old_path)
+
+    StrategyFile.open(old_path).close()
+
+    assert inspect_file(old_path).schema_version == 3
+    assert {"link_kind", "map", "placement"} <= {
+        r[0] for r in read_rows(old_path, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    assert "status" in columns(old_path, "element")
+    assert columns(old_path, "placement") == [
+        "map_id", "element_id", "x", "y", "pinned", "horizon"]
+    assert [b.name for b in backups_of(old_path, 2)] == []  # one backup, of the file as it was
+    assert len(backups_of(old_path, 1)) == 1
+
+
+def fail_after_the_first_new_table(conn: Connection) -> None:
+    conn.execute(text("CREATE TABLE link_kind (id VARCHAR(25) NOT NULL PRIMARY KEY)"))
+    raise RuntimeError("the disk filled up halfway through the upgrade")
+
+
+def test_failing_step_2_leaves_a_schema2_file_as_it_was(
+    old_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_schema2_file(old_path)
+    monkeypatch.setitem(migrations.STEPS, 2, fail_after_the_first_new_table)
+
+    with pytest.raises(StrategyFileError, match="could not be upgraded from schema 2"):
+        StrategyFile.open(old_path)
+
+    assert inspect_file(old_path).schema_version == 2
+    tables = {
+        r[0] for r in read_rows(old_path, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    assert tables == TABLES_BY_VERSION[2]
+    assert sorted(read_rows(old_path, "SELECT * FROM element")) == sorted(V2_ELEMENTS)

@@ -1,4 +1,5 @@
-"""JSON interchange (format version 1): export a strategy as JSON, import JSON as a new file.
+"""JSON interchange (format version 2; version 1 still imports): export a strategy as JSON,
+import JSON as a new file.
 
 `export_json` writes deterministic text (stable order, stable ids), so export → import →
 export is byte-identical. `parse_json` checks everything before building anything and
@@ -27,8 +28,9 @@ from okrdesk.models.interchange_validate import (
     StrategyDocument,
     validate_value,
 )
-from okrdesk.models.kinds import TASTE_SECTIONS
-from okrdesk.models.schema import Element, Link, Ownership, Party
+from okrdesk.models.kinds import KIND_ORDER
+from okrdesk.models.maps import settings_text
+from okrdesk.models.schema import CustomLinkKind, Element, Link, Map, Ownership, Party, Placement
 from okrdesk.models.snapshot import Snapshot
 from okrdesk.models.storage import write_new
 
@@ -51,7 +53,7 @@ __all__ = [
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 SCHEMA_RESOURCE = "strategy.schema.json"  # inside the okrdesk.models package
-_SECTION_RANK = {kind: rank for rank, kind in enumerate(TASTE_SECTIONS)}
+_SECTION_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -80,16 +82,43 @@ def document_value(content: Snapshot | StrategyDocument) -> dict[str, Any]:
         value = {"id": k.id, "source": k.source, "target": k.target, "kind": k.kind}
         return value | {"strength": str(k.strength)} if k.strength is not None else value
 
+    placements: dict[str, list[Any]] = {}
+    for p in content.placements:
+        placements.setdefault(p.map_id, []).append(p)
+
+    def placement(p: Any) -> dict[str, Any]:
+        value = {"element": p.element_id, "x": p.x, "y": p.y, "pinned": p.pinned}
+        return value | {"horizon": p.horizon} if p.horizon is not None else value
+
+    def map_(m: Any) -> dict[str, Any]:
+        placed = sorted(
+            placements.get(m.id, ()),
+            key=lambda p: (element_rank.get(p.element_id, -1), p.element_id),
+        )
+        return {
+            "id": m.id,
+            "kind": str(m.kind),
+            "title": m.title,
+            "settings": dict(sorted(m.settings.items())),
+            "placements": [placement(p) for p in placed],
+        }
+
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "title": content.title,
         "elements": [element(e) for e in elements],
+        "link_kinds": [
+            {"id": k.id, "label": k.label, "dash": k.dash, "color": k.color,
+             "directed": k.directed}
+            for k in sorted(content.link_kinds, key=lambda k: k.position)
+        ],
         "links": [link(k) for k in links],
         "people": [{"id": p.id, "name": p.name, "kind": p.kind} for p in parties],
         "ownership": [
             {"person": o.party, "element": o.element, "role": str(o.role)} for o in owners
         ],
+        "maps": [map_(m) for m in sorted(content.maps, key=lambda m: m.position)],
     }
 
 
@@ -217,6 +246,21 @@ def write_strategy(path: Path | str, doc: StrategyDocument, *, overwrite: bool =
                     {"party_id": o.party, "element_id": o.element, "role": str(o.role)}
                     for o in checked.ownerships
                 ]),
+                (CustomLinkKind, [
+                    {"id": k.id, "label": k.label, "dash": k.dash, "color": k.color,
+                     "directed": k.directed, "position": k.position}
+                    for k in checked.link_kinds
+                ]),
+                (Map, [
+                    {"id": m.id, "kind": str(m.kind), "title": m.title, "position": m.position,
+                     "settings": settings_text(m.settings)}
+                    for m in checked.maps
+                ]),
+                (Placement, [
+                    {"map_id": p.map_id, "element_id": p.element_id, "x": p.x, "y": p.y,
+                     "pinned": p.pinned, "horizon": p.horizon}
+                    for p in checked.placements
+                ]),
             ]
             for table, values in rows:
                 if values:
@@ -226,7 +270,7 @@ def write_strategy(path: Path | str, doc: StrategyDocument, *, overwrite: bool =
 
 
 def json_schema() -> dict[str, Any]:
-    """The shipped JSON Schema (draft 2020-12) of format version 1."""
+    """The shipped JSON Schema (draft 2020-12) of format versions 1 and 2."""
     text = resources.files("okrdesk.models").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
     value: dict[str, Any] = json.loads(text)
     return value

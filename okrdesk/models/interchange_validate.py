@@ -1,34 +1,62 @@
-"""Checking decoded okrdesk JSON (format version 1) completely, then building a document.
+"""Checking decoded okrdesk JSON (format versions 1 and 2) completely, then building a document.
 
 Every problem is collected with the JSON path of the value at fault (`$.elements[3].kind`)
 before anything is built, so a caller gets either a complete, consistent StrategyDocument
-or one ImportProblem listing all that is wrong. Unknown keys are ignored.
+or one ImportProblem listing all that is wrong. Unknown keys are ignored. A version 1
+document may only use what version 1 defined (the TASTE kinds, correlations).
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from okrdesk.models.errors import ImportProblem
 from okrdesk.models.kinds import (
+    CUSTOM_PREFIX,
+    DEFAULT_LINK_COLOR,
+    MAP_ELEMENT_KINDS,
+    MAX_LINK_KIND_ID_LENGTH,
+    PLAN_HORIZONS,
     SINGULAR_TITLES,
+    SYMMETRIC_KINDS,
+    TASTE_SECTIONS,
     ElementKind,
     LinkKind,
+    MapKind,
     PartyKind,
     Role,
+    SettingValue,
     Strength,
+    color_ok,
+    custom_kind_id,
+    dash_ok,
     may_correlate,
+    relation_problem,
+    with_article,
 )
-from okrdesk.models.snapshot import ElementData, LinkData, OwnershipData, PartyData, Snapshot
+from okrdesk.models.snapshot import (
+    ElementData,
+    LinkData,
+    LinkKindData,
+    MapData,
+    OwnershipData,
+    PartyData,
+    PlacementData,
+    Snapshot,
+)
 from okrdesk.models.strategy import correlation_direction, new_id
 
 FORMAT_NAME = "okrdesk"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # what export writes; import reads 1 and 2
 MAX_ID_LENGTH = 64
 MAX_STATUS_LENGTH = 32
+_V1_ELEMENT_KINDS = tuple(k for k in ElementKind if k in TASTE_SECTIONS)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _E = TypeVar("_E", bound=StrEnum)
@@ -43,9 +71,15 @@ class StrategyDocument:
     links: tuple[LinkData, ...] = ()
     parties: tuple[PartyData, ...] = ()
     ownerships: tuple[OwnershipData, ...] = ()
+    maps: tuple[MapData, ...] = ()
+    placements: tuple[PlacementData, ...] = ()
+    link_kinds: tuple[LinkKindData, ...] = ()
 
     def snapshot(self) -> Snapshot:
-        return Snapshot(self.title, self.elements, self.links, self.parties, self.ownerships)
+        return Snapshot(
+            self.title, self.elements, self.links, self.parties, self.ownerships, self.maps,
+            self.placements, self.link_kinds,
+        )
 
 
 def _describe(value: Any) -> str:
@@ -60,9 +94,12 @@ def _describe(value: Any) -> str:
     return "an array" if isinstance(value, list) else "an object"
 
 
-def _an(kind: ElementKind) -> str:
-    title = SINGULAR_TITLES[kind]
-    return f"an {title}" if title[0] in "AEIOU" else f"a {title}"
+_an = with_article
+
+
+def _member(path: str, key: str) -> str:
+    """The JSON path of `key` inside the object at `path`."""
+    return f"{path}.{key}" if _IDENTIFIER.fullmatch(key) else f"{path}[{key!r}]"
 
 
 _CORNERS = ", ".join(
@@ -81,6 +118,12 @@ class _Checker:
     def __init__(self) -> None:
         self.problems: list[tuple[str, str]] = []
         self.broken: set[str] = set()  # top-level arrays that are missing or not arrays
+        self.version = FORMAT_VERSION  # of the document being read
+
+    def newer(self, path: str, what: str) -> None:
+        """Report `what` used in a version 1 document."""
+        self.add(path, f"{what} came with format version 2; this document is version "
+                       f"{self.version} (write \"version\": 2 to use them)")
 
     def add(self, path: str, message: str) -> None:
         self.problems.append((path, message))
@@ -120,10 +163,7 @@ class _Checker:
         if not isinstance(value, str):
             self.add(path, f"must be a string, not {_describe(value)}")
             return None
-        bad = _SURROGATE.search(value)
-        if bad:
-            self.add(path, f"contains a lone surrogate (\\u{ord(bad.group()):04x}) at character "
-                           f"{bad.start()}, which is not valid Unicode text")
+        if not self.text_ok(value, path):
             return None
         if len(value) < min_length:
             self.add(path, "must not be empty")
@@ -133,22 +173,63 @@ class _Checker:
             return None
         return value
 
-    def ident(self, obj: dict[str, Any], key: str, path: str) -> str | None:
-        return self.string(obj, key, path, min_length=1, max_length=MAX_ID_LENGTH)
+    def text_ok(self, value: str, path: str) -> bool:
+        bad = _SURROGATE.search(value)
+        if bad:
+            self.add(path, f"contains a lone surrogate (\\u{ord(bad.group()):04x}) at character "
+                           f"{bad.start()}, which is not valid Unicode text")
+        return bad is None
+
+    def ident(
+        self, obj: dict[str, Any], key: str, path: str, max_length: int = MAX_ID_LENGTH
+    ) -> str | None:
+        return self.string(obj, key, path, min_length=1, max_length=max_length)
 
     def choice(
         self, obj: dict[str, Any], key: str, path: str, enum: type[_E], what: str,
-        default: _E | None = None,
+        default: _E | None = None, allowed: Iterable[_E] | None = None,
     ) -> _E | None:
+        """A member of `enum`; `allowed` lists those this document's version may use."""
         text = self.string(obj, key, path, default=None if default is None else default.value)
         if text is None:
             return None
+        names = [m.value for m in (enum if allowed is None else allowed)]
         try:
-            return enum(text)
+            value = enum(text)
         except ValueError:
-            allowed = ", ".join(m.value for m in enum)
-            self.add(f"{path}.{key}", f"unknown {what} {text!r}; expected one of: {allowed}")
+            value = None
+        if value is not None and value.value in names:
+            return value
+        if value is not None:  # known to okrdesk, not to this document's version
+            self.newer(f"{path}.{key}", f"{text!r} {what}s")
+        else:
+            choices = ", ".join(names)
+            self.add(f"{path}.{key}", f"unknown {what} {text!r}; expected one of: {choices}")
+        return None
+
+    def boolean(self, obj: dict[str, Any], key: str, path: str, default: bool) -> bool | None:
+        value = obj.get(key, default)
+        if not isinstance(value, bool):
+            self.add(f"{path}.{key}", f"must be true or false, not {_describe(value)}")
             return None
+        return value
+
+    def number(self, obj: dict[str, Any], key: str, path: str) -> float | None:
+        value = obj.get(key, _MISSING)
+        if value is _MISSING:
+            self.add(f"{path}.{key}", "missing")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.add(f"{path}.{key}", f"must be a number, not {_describe(value)}")
+            return None
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            self.add(f"{path}.{key}", "must be a finite number (this one is too large)")
+            return None
+        return number + 0.0  # -0.0 is 0.0, as SQLite stores it
 
     def unique(self, seen: dict[Any, str], key: Any, path: str, message: str) -> bool:
         """Record key at path; report (and return False) when it was already seen."""
@@ -168,14 +249,22 @@ def validate_value(value: Any) -> StrategyDocument:
     _check_header(c, top)
     if c.problems:  # another program's JSON, or a newer format: the rest would be noise
         raise ImportProblem(c.problems)
+    version = top["version"]
+    c.version = int(version)
     title = c.string(top, "title", "$", default="")
     known, elements = _elements(c, top)
-    links = _links(c, top, known, {e.id: e for e in elements})
+    valid = {e.id: e for e in elements}
+    link_kinds = _link_kinds(c, top)
+    links = _links(c, top, known, valid, link_kinds)
     known_parties, parties = _parties(c, top)
     ownerships = _ownerships(c, top, known, known_parties)
+    maps, placements = _maps(c, top, known, valid)
     if c.problems or title is None:
         raise ImportProblem(c.problems)
-    return StrategyDocument(title, elements, links, parties, ownerships)
+    return StrategyDocument(
+        title, elements, links, parties, ownerships, maps, placements,
+        tuple(link_kinds[1].values()),
+    )
 
 
 def _check_header(c: _Checker, top: dict[str, Any]) -> None:
@@ -194,7 +283,8 @@ def _check_header(c: _Checker, top: dict[str, Any]) -> None:
         c.add("$.version", f"must be an integer, not {_describe(version)}")
     elif version > FORMAT_VERSION:
         c.add("$.version", f"written by a newer okrdesk (format version {version}; this "
-                           f"okrdesk reads version {FORMAT_VERSION}); update okrdesk to import it")
+                           f"okrdesk reads versions 1 to {FORMAT_VERSION}); update okrdesk to "
+                           "import it")
     elif version < 1:
         c.add("$.version", f"unknown format version {version}; versions start at 1")
 
@@ -214,7 +304,8 @@ def _elements(
             continue
         eid = c.ident(obj, "id", path)
         fresh = eid is None or c.unique(seen, eid, f"{path}.id", f"duplicate element id {eid!r}")
-        kind = c.choice(obj, "kind", path, ElementKind, "element kind")
+        kind = c.choice(obj, "kind", path, ElementKind, "element kind",
+                        allowed=_V1_ELEMENT_KINDS if c.version == 1 else None)
         if kind is ElementKind.TRUE_NORTH:
             fresh &= c.unique(true_north, kind, f"{path}.kind", "a strategy has one True North")
         title = c.string(obj, "title", path)
@@ -228,8 +319,72 @@ def _elements(
     return None if "elements" in c.broken else set(seen), tuple(elements)
 
 
+def _link_kinds(
+    c: _Checker, top: dict[str, Any]
+) -> tuple[set[str] | None, dict[str, LinkKindData]]:
+    """(every well-formed link kind id, None when unknowable; the valid link kinds by id)."""
+    if "link_kinds" in top and c.version == 1:
+        c.newer("$.link_kinds", "link kinds")
+        return None, {}
+    seen: dict[Any, str] = {}
+    kinds: dict[str, LinkKindData] = {}
+    for i, item in enumerate(c.array(top, "link_kinds", required=False)):
+        path = f"$.link_kinds[{i}]"
+        obj = c.obj(item, path, "a link kind")
+        if obj is None:
+            continue
+        kid = c.ident(obj, "id", path, max_length=MAX_LINK_KIND_ID_LENGTH)
+        fresh = kid is None or c.unique(seen, kid, f"{path}.id", f"duplicate link kind id {kid!r}")
+        label = c.string(obj, "label", path)
+        if label is not None and not label.strip():
+            c.add(f"{path}.label", "must not be blank")
+            label = None
+        dash = c.string(obj, "dash", path, default="")
+        if dash is not None and not dash_ok(dash):
+            c.add(f"{path}.dash", f'{dash[:40]!r} is not a dash pattern: "" for a solid line, '
+                                  "or lengths of dashes and gaps separated by single spaces, "
+                                  'e.g. "4 2"')
+            dash = None
+        color = c.string(obj, "color", path, default=DEFAULT_LINK_COLOR)
+        if color is not None and not color_ok(color):
+            c.add(f"{path}.color", f"{color[:40]!r} is not a colour; write #rrggbb, e.g. #1f77b4")
+            color = None
+        directed = c.boolean(obj, "directed", path, True)
+        if fresh and None not in (kid, label, dash, color, directed):
+            assert kid is not None and label is not None and dash is not None
+            assert color is not None and directed is not None
+            kinds[kid] = LinkKindData(kid, label, dash, color.lower(), directed, len(kinds))
+    return None if "link_kinds" in c.broken else set(seen), kinds
+
+
+def _link_kind(c: _Checker, obj: dict[str, Any], path: str, known: set[str] | None) -> str | None:
+    """A link's kind: a built-in kind or "custom:<id>" of an entry in link_kinds."""
+    text = c.string(obj, "kind", path)
+    if text is None:
+        return None
+    builtin = {k.value for k in LinkKind}
+    custom = custom_kind_id(text)
+    if c.version == 1 and (text in builtin or custom) and text != LinkKind.CORRELATION:
+        c.newer(f"{path}.kind", f"{text!r} links")
+        return None
+    if text in builtin:
+        return text
+    if custom is None:
+        choices = ", ".join(k.value for k in LinkKind) if c.version > 1 else "correlation"
+        more = f", or {CUSTOM_PREFIX}<id> of an entry in link_kinds" if c.version > 1 else ""
+        c.add(f"{path}.kind", f"unknown link kind {text!r}; expected one of: {choices}{more}")
+        return None
+    if known is not None and custom not in known:
+        c.add(f"{path}.kind", f"no link kind has the id {custom!r} (see $.link_kinds)")
+    return text
+
+
 def _links(
-    c: _Checker, top: dict[str, Any], known: set[str] | None, valid: dict[str, ElementData]
+    c: _Checker,
+    top: dict[str, Any],
+    known: set[str] | None,
+    valid: dict[str, ElementData],
+    link_kinds: tuple[set[str] | None, dict[str, LinkKindData]],
 ) -> tuple[LinkData, ...]:
     ids: dict[Any, str] = {}
     pairs: dict[Any, str] = {}
@@ -242,30 +397,64 @@ def _links(
         lid = c.ident(obj, "id", path) if "id" in obj else new_id()
         fresh = lid is None or "id" not in obj or c.unique(
             ids, lid, f"{path}.id", f"duplicate link id {lid!r}")
-        kind = c.choice(obj, "kind", path, LinkKind, "link kind")
-        if kind is not None and kind is not LinkKind.CORRELATION:  # later versions add kinds
-            c.add(f"{path}.kind", f"{kind.value!r} links are not in format {FORMAT_VERSION}")
-            kind = None
-        strength = c.choice(obj, "strength", path, Strength, "strength")
+        kind = _link_kind(c, obj, path, link_kinds[0])
+        strength: Strength | None = None
+        if kind == LinkKind.CORRELATION or (kind is None and "strength" in obj):
+            strength = c.choice(obj, "strength", path, Strength, "strength")
+        elif "strength" in obj:
+            c.add(f"{path}.strength", "only correlations have a strength")
         ends = [c.ident(obj, "source", path), c.ident(obj, "target", path)]
         for key, ref in zip(("source", "target"), ends, strict=True):
             if ref is not None and known is not None and ref not in known:
                 c.add(f"{path}.{key}", f"no element has the id {ref!r}")
         a, b = valid.get(ends[0] or ""), valid.get(ends[1] or "")
-        if a is None or b is None or kind is None:
+        if a is None or b is None or kind is None or lid is None:
             continue
-        if a.id == b.id:
+        if kind != LinkKind.CORRELATION:
+            custom_id = custom_kind_id(kind)
+            custom = link_kinds[1].get(custom_id or "")
+            if custom_id is not None and custom is None:
+                continue  # a kind that is undefined or broken: reported already
+            if _relation_ok(c, path, kind, a, b, custom, pairs) and fresh:
+                links.append(LinkData(lid, a.id, b.id, kind))
+        elif a.id == b.id:
             c.add(path, "a correlation joins two different elements, not one with itself")
         elif not may_correlate(a.kind, b.kind):
             c.add(path, f"{_an(a.kind)} and {_an(b.kind)} do not meet in an X-Matrix corner, "
                         f"so they cannot correlate (allowed: {_CORNERS})")
         else:
             source, target = correlation_direction(a, b)
-            msg = f"a second {kind.value} between {source!r} and {target!r}"
+            msg = f"a second {kind} between {source!r} and {target!r}"
             fresh &= c.unique(pairs, (kind, source, target), path, msg)
-            if fresh and lid is not None and strength is not None:
-                links.append(LinkData(lid, source, target, kind.value, strength))
+            if fresh and strength is not None:
+                links.append(LinkData(lid, source, target, kind, strength))
     return tuple(links)
+
+
+def _relation_ok(
+    c: _Checker,
+    path: str,
+    kind: str,
+    a: ElementData,
+    b: ElementData,
+    custom: LinkKindData | None,
+    pairs: dict[Any, str],
+) -> bool:
+    """Check a relationship or provenance link a -> b; report and return False if it is bad."""
+    if a.id == b.id:
+        c.add(path, f"a {kind} link joins two different elements, not one with itself")
+        return False
+    problem = relation_problem(kind, a.kind, b.kind, custom.label if custom else None)
+    if problem:
+        c.add(path, problem)
+        return False
+    if kind in SYMMETRIC_KINDS or (custom is not None and not custom.directed):
+        key: tuple[str, Any] = (kind, frozenset((a.id, b.id)))
+        msg = f"a second {kind} link between {a.id!r} and {b.id!r}"
+    else:
+        key = (kind, (a.id, b.id))
+        msg = f"a second {kind} link from {a.id!r} to {b.id!r}"
+    return c.unique(pairs, key, path, msg)
 
 
 def _parties(c: _Checker, top: dict[str, Any]) -> tuple[set[str] | None, tuple[PartyData, ...]]:
@@ -309,3 +498,125 @@ def _ownerships(
         if c.unique(seen, (person, element), path, msg):
             owners.append(OwnershipData(person, element, role))
     return tuple(owners)
+
+
+# -- maps ------------------------------------------------------------------------------------
+
+
+def _maps(
+    c: _Checker, top: dict[str, Any], known: set[str] | None, valid: dict[str, ElementData]
+) -> tuple[tuple[MapData, ...], tuple[PlacementData, ...]]:
+    if "maps" in top and c.version == 1:
+        c.newer("$.maps", "maps")
+        return (), ()
+    seen: dict[Any, str] = {}
+    maps: list[MapData] = []
+    placements: list[PlacementData] = []
+    for i, item in enumerate(c.array(top, "maps", required=False)):
+        path = f"$.maps[{i}]"
+        obj = c.obj(item, path, "a map")
+        if obj is None:
+            continue
+        mid = c.ident(obj, "id", path)
+        fresh = mid is None or c.unique(seen, mid, f"{path}.id", f"duplicate map id {mid!r}")
+        kind = c.choice(obj, "kind", path, MapKind, "map kind")
+        title = c.string(obj, "title", path)
+        settings = _settings(c, obj, path)
+        placed = _placements(c, obj, path, mid or "", kind, known, valid)
+        complete = None not in (mid, kind, title, settings, placed)
+        if fresh and complete:
+            assert mid is not None and kind is not None and title is not None
+            assert settings is not None and placed is not None
+            maps.append(MapData(mid, kind, title, len(maps), settings))
+            placements += placed
+    return tuple(maps), tuple(placements)
+
+
+def _settings(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, SettingValue] | None:
+    """A map's settings: an object of strings, finite numbers, booleans, arrays of strings."""
+    path = f"{path}.settings"
+    value = c.obj(obj.get("settings", {}), path, "map settings")
+    if value is None:
+        return None
+    settings: dict[str, SettingValue] = {}
+    ok = True
+    for key, item in value.items():
+        where = _member(path, key)
+        if not c.text_ok(key, where):
+            ok = False
+        elif isinstance(item, str | bool | int | float):
+            good = c.text_ok(item, where) if isinstance(item, str) else True
+            if isinstance(item, float) and not math.isfinite(item):
+                c.add(where, "must be a finite number (this one is too large)")
+                good = False
+            ok &= good
+            settings[key] = item
+        elif isinstance(item, list):
+            for j, text in enumerate(item):
+                if not isinstance(text, str):
+                    c.add(f"{where}[{j}]", f"must be a string, not {_describe(text)}")
+                    ok = False
+                else:
+                    ok &= c.text_ok(text, f"{where}[{j}]")
+            settings[key] = list(item)
+        else:
+            c.add(where, "must be a string, a number, a boolean or an array of strings, not "
+                         f"{_describe(item)}")
+            ok = False
+    return settings if ok else None
+
+
+def _placements(
+    c: _Checker,
+    obj: dict[str, Any],
+    path: str,
+    map_id: str,
+    kind: MapKind | None,
+    known: set[str] | None,
+    valid: dict[str, ElementData],
+) -> list[PlacementData] | None:
+    """The placements of one map; None when any of them is bad."""
+    value = obj.get("placements", [])
+    if not isinstance(value, list):
+        c.add(f"{path}.placements", f"must be an array, not {_describe(value)}")
+        return None
+    before = len(c.problems)
+    seen: dict[Any, str] = {}
+    placed: list[PlacementData] = []
+    for j, item in enumerate(value):
+        where = f"{path}.placements[{j}]"
+        p = c.obj(item, where, "a placement")
+        if p is None:
+            continue
+        element = c.ident(p, "element", where)
+        if element is not None and known is not None and element not in known:
+            c.add(f"{where}.element", f"no element has the id {element!r}")
+        elif element in valid and valid[element].kind not in MAP_ELEMENT_KINDS:
+            c.add(f"{where}.element", f"only Outcomes are placed on maps, not "
+                                      f"{_an(valid[element].kind)} ({element!r})")
+        x, y = c.number(p, "x", where), c.number(p, "y", where)
+        pinned = c.boolean(p, "pinned", where, False)
+        horizon = _horizon(c, p, where, kind)
+        if element is not None:
+            c.unique(seen, element, where, f"{element!r} is placed twice on this map")
+        if element is not None and x is not None and y is not None and pinned is not None:
+            placed.append(PlacementData(map_id, element, x, y, pinned, horizon))
+    return None if len(c.problems) > before else placed
+
+
+def _horizon(c: _Checker, p: dict[str, Any], where: str, kind: MapKind | None) -> int | None:
+    """A Plan on a Page column (0 when absent or null); other maps have none."""
+    value = p.get("horizon")
+    if kind is not MapKind.PLAN_ON_A_PAGE:
+        if value is not None and kind is not None:
+            c.add(f"{where}.horizon", "only placements on a Plan on a Page have a horizon")
+        return None
+    if value is None:
+        return 0
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < PLAN_HORIZONS:
+        c.add(f"{where}.horizon", f"must be 0, 1 or 2 (a column of the Plan on a Page), not "
+                                  f"{value if isinstance(value, int) else _describe(value)}")
+        return None
+    return value

@@ -28,6 +28,30 @@ SCHEMA_1_DDL: tuple[str, ...] = (
 )
 
 
+# The second schema, verbatim, as okrdesk created new files before schema 3 (create_all).
+SCHEMA_2_DDL: tuple[str, ...] = (
+    'CREATE TABLE okrdesk_meta ("key" VARCHAR(64) NOT NULL, value TEXT NOT NULL, '
+    'PRIMARY KEY ("key"))',
+    "CREATE TABLE element (id VARCHAR(64) NOT NULL, kind VARCHAR(32) NOT NULL, "
+    "title TEXT NOT NULL, notes TEXT NOT NULL, position INTEGER NOT NULL, "
+    "status VARCHAR(32) NOT NULL, PRIMARY KEY (id))",
+    "CREATE INDEX ix_element_kind ON element (kind)",
+    "CREATE TABLE party (id VARCHAR(64) NOT NULL, name TEXT NOT NULL, kind VARCHAR(16) NOT NULL, "
+    "position INTEGER NOT NULL, PRIMARY KEY (id))",
+    "CREATE TABLE link (id VARCHAR(64) NOT NULL, source_id VARCHAR(64) NOT NULL, "
+    "target_id VARCHAR(64) NOT NULL, kind VARCHAR(32) NOT NULL, strength VARCHAR(16), "
+    "PRIMARY KEY (id), UNIQUE (source_id, target_id, kind), "
+    "FOREIGN KEY(source_id) REFERENCES element (id), "
+    "FOREIGN KEY(target_id) REFERENCES element (id))",
+    "CREATE INDEX ix_link_source_id ON link (source_id)",
+    "CREATE INDEX ix_link_target_id ON link (target_id)",
+    "CREATE TABLE ownership (party_id VARCHAR(64) NOT NULL, element_id VARCHAR(64) NOT NULL, "
+    "role VARCHAR(16) NOT NULL, PRIMARY KEY (party_id, element_id), "
+    "FOREIGN KEY(party_id) REFERENCES party (id), "
+    "FOREIGN KEY(element_id) REFERENCES element (id))",
+)
+
+
 def _upgrade_1_to_2(conn: Connection) -> None:
     """Schema 2: people and teams who own elements, and a status word on elements."""
     conn.execute(text("ALTER TABLE element ADD COLUMN status VARCHAR(32) NOT NULL DEFAULT ''"))
@@ -35,8 +59,18 @@ def _upgrade_1_to_2(conn: Connection) -> None:
     Base.metadata.tables["ownership"].create(conn)
 
 
+def _upgrade_2_to_3(conn: Connection) -> None:
+    """Schema 3: user-defined link kinds, maps and the placements of elements on them.
+
+    The new element kinds (obstacle, outcome) and link kinds (needs, enables, conflicts,
+    flipped_from, follows, custom:<id>) are new values in existing columns: no DDL."""
+    Base.metadata.tables["link_kind"].create(conn)
+    Base.metadata.tables["map"].create(conn)
+    Base.metadata.tables["placement"].create(conn)
+
+
 # STEPS[n] upgrades a file from version n to n + 1.
-STEPS: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2}
+STEPS: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

@@ -6,10 +6,10 @@ section is a dense 0..n-1 `position` per element kind.
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # The application id okrdesk writes into the SQLite header ("OKRD"), so a strategy file is
 # recognisable even by tools that know nothing of okrdesk.
 APPLICATION_ID = 0x4F4B5244
@@ -67,7 +67,44 @@ class Ownership(Base):
     role: Mapped[str] = mapped_column(String(16))
 
 
+class CustomLinkKind(Base):
+    """A link kind the user defined (schema 3); its links have kind "custom:<id>"."""
+
+    __tablename__ = "link_kind"
+    id: Mapped[str] = mapped_column(String(25), primary_key=True)
+    label: Mapped[str] = mapped_column(Text, default="")
+    dash: Mapped[str] = mapped_column(String(32), default="")  # "" solid, "4 2" dashed
+    color: Mapped[str] = mapped_column(String(7), default="#555555")  # "#rrggbb"
+    directed: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Map(Base):
+    """An option map or a Plan on a Page (schema 3); `settings` is a JSON object as text."""
+
+    __tablename__ = "map"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    settings: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class Placement(Base):
+    """Where an element sits on one map (schema 3); `horizon` is a Plan on a Page column."""
+
+    __tablename__ = "placement"
+    map_id: Mapped[str] = mapped_column(ForeignKey("map.id"), primary_key=True)
+    element_id: Mapped[str] = mapped_column(ForeignKey("element.id"), primary_key=True, index=True)
+    x: Mapped[float] = mapped_column(Float)
+    y: Mapped[float] = mapped_column(Float)
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    horizon: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+_V2 = frozenset({"okrdesk_meta", "element", "link", "party", "ownership"})
 TABLES_BY_VERSION: dict[int, frozenset[str]] = {
     1: frozenset({"okrdesk_meta", "element", "link"}),
-    2: frozenset({"okrdesk_meta", "element", "link", "party", "ownership"}),
+    2: _V2,
+    3: _V2 | {"link_kind", "map", "placement"},
 }

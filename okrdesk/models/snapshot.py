@@ -7,8 +7,20 @@ of them holds a database session.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from okrdesk.models.kinds import ElementKind, Role, Strength
+from okrdesk.models.kinds import (
+    CUSTOM_PREFIX,
+    DEFAULT_LINK_COLOR,
+    MAP_DEFAULT_SETTINGS,
+    ElementKind,
+    LinkKind,
+    MapKind,
+    Role,
+    SettingValue,
+    Strength,
+    custom_kind_id,
+)
 
 
 @dataclass(frozen=True)
@@ -46,14 +58,79 @@ class OwnershipData:
 
 
 @dataclass(frozen=True)
+class LinkKindData:
+    """A link kind the user defined; its links carry the kind `custom:<id>` (see `.kind`)."""
+
+    id: str
+    label: str
+    dash: str = ""  # "" a solid line, else lengths of dashes and gaps: "4 2"
+    color: str = DEFAULT_LINK_COLOR  # "#rrggbb"
+    directed: bool = True
+    position: int = 0
+
+    @property
+    def kind(self) -> str:
+        return CUSTOM_PREFIX + self.id
+
+
+@dataclass(frozen=True)
+class MapData:
+    """An option map or a Plan on a Page. `settings` is a plain dict: do not change it in
+    place, ask Strategy.set_map_settings (missing keys fall back to `setting`'s defaults)."""
+
+    id: str
+    kind: MapKind
+    title: str
+    position: int = 0
+    settings: dict[str, SettingValue] = field(default_factory=dict, hash=False)
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A setting, else the map kind's default for it (MAP_DEFAULT_SETTINGS), else default."""
+        if key in self.settings:
+            return self.settings[key]
+        return MAP_DEFAULT_SETTINGS.get(self.kind, {}).get(key, default)
+
+
+@dataclass(frozen=True)
+class PlacementData:
+    """Where an element sits on a map; `horizon` is the column (0..2) on a Plan on a Page."""
+
+    map_id: str
+    element_id: str
+    x: float
+    y: float
+    pinned: bool = False
+    horizon: int | None = None
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Everything a delete took away, so `Strategy.restore` can put it back exactly."""
+
+    elements: tuple[ElementData, ...] = ()
+    links: tuple[LinkData, ...] = ()
+    ownerships: tuple[OwnershipData, ...] = ()
+    parties: tuple[PartyData, ...] = ()
+    placements: tuple[PlacementData, ...] = ()
+    maps: tuple[MapData, ...] = ()
+    link_kinds: tuple[LinkKindData, ...] = ()
+
+
+@dataclass(frozen=True)
 class Snapshot:
     title: str
     elements: tuple[ElementData, ...] = ()
     links: tuple[LinkData, ...] = ()
     parties: tuple[PartyData, ...] = ()
     ownerships: tuple[OwnershipData, ...] = ()
+    maps: tuple[MapData, ...] = ()  # in their order
+    placements: tuple[PlacementData, ...] = ()  # by map id, then element id
+    link_kinds: tuple[LinkKindData, ...] = ()  # user-defined, in their order
     _by_id: dict[str, ElementData] = field(default_factory=dict, compare=False, repr=False)
     _strengths: dict[frozenset[str], Strength | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _by_map: dict[str, dict[str, PlacementData]] = field(
         default_factory=dict, compare=False, repr=False
     )
 
@@ -62,6 +139,27 @@ class Snapshot:
 
     def element(self, element_id: str) -> ElementData | None:
         return self._by_id.get(element_id)
+
+    def map(self, map_id: str) -> MapData | None:
+        return next((m for m in self.maps if m.id == map_id), None)
+
+    def placements_on(self, map_id: str) -> dict[str, PlacementData]:
+        """{element id: placement} of one map, built once per snapshot."""
+        if not self._by_map:
+            by_map: dict[str, dict[str, PlacementData]] = {m.id: {} for m in self.maps}
+            for p in self.placements:
+                by_map.setdefault(p.map_id, {})[p.element_id] = p
+            self._by_map.update(by_map)
+        return self._by_map.get(map_id, {})
+
+    def link_kind(self, kind: str) -> LinkKindData | None:
+        """The user-defined kind of a link kind "custom:<id>" (or of its bare id)."""
+        wanted = custom_kind_id(kind) or kind
+        return next((k for k in self.link_kinds if k.id == wanted), None)
+
+    def relations(self) -> list[LinkData]:
+        """Every link that is not a correlation: relationships and FOTO provenance."""
+        return [link for link in self.links if link.kind != LinkKind.CORRELATION]
 
     def of_kind(self, kind: ElementKind) -> list[ElementData]:
         """Elements of one section in their order."""

@@ -10,7 +10,6 @@ import json
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, delete, func, select, update
@@ -27,9 +26,25 @@ from okrdesk.models.kinds import (
     Strength,
     may_correlate,
 )
-from okrdesk.models.schema import Element, Link, Meta, Ownership, Party
-from okrdesk.models.snapshot import ElementData, LinkData, OwnershipData, PartyData, Snapshot
+from okrdesk.models.maps import (
+    MapOperations,
+    read_map_rows,
+    restore_definitions,
+    restore_placements,
+)
+from okrdesk.models.schema import Element, Link, Meta, Ownership, Party, Placement
+from okrdesk.models.snapshot import (
+    ElementData,
+    LinkData,
+    OwnershipData,
+    PartyData,
+    PlacementData,
+    Removal,
+    Snapshot,
+)
 from okrdesk.models.storage import READ_OPTION, StrategyFile
+
+__all__ = ["Removal", "Strategy", "correlation_direction", "new_id"]
 
 # A correlation is stored once per pair, pointing from the arm filled in later in Karl
 # Scotland's order to the earlier one (tactic -> strategy/evidence -> aspiration).
@@ -57,16 +72,6 @@ def correlation_direction(a: ElementData, b: ElementData) -> tuple[str, str]:
     return (a.id, b.id) if _ARM_RANK[a.kind] >= _ARM_RANK[b.kind] else (b.id, a.id)
 
 
-@dataclass(frozen=True)
-class Removal:
-    """Everything a delete took away, so `restore` can put it back exactly."""
-
-    elements: tuple[ElementData, ...] = ()
-    links: tuple[LinkData, ...] = ()
-    ownerships: tuple[OwnershipData, ...] = ()
-    parties: tuple[PartyData, ...] = ()
-
-
 def _element(row: Element) -> ElementData:
     return ElementData(
         row.id, ElementKind(row.kind), row.title, row.notes, row.position, row.status
@@ -83,8 +88,9 @@ def _link(row: Link) -> LinkData:
     )
 
 
-class Strategy:
-    """The strategy in one open file, edited through domain operations."""
+class Strategy(MapOperations):
+    """The strategy in one open file, edited through domain operations (the relationship,
+    link kind, map and placement operations come from MapOperations, in maps.py)."""
 
     def __init__(self, file: StrategyFile) -> None:
         self.file = file
@@ -132,7 +138,10 @@ class Strategy:
                     select(o.party_id, o.element_id, o.role).order_by(o.element_id, o.party_id)
                 ).all()
             )
-        return Snapshot(title or "", elements, links, parties, owners)
+            maps, placements, link_kinds = read_map_rows(conn)
+        return Snapshot(
+            title or "", elements, links, parties, owners, maps, placements, link_kinds
+        )
 
     def element(self, element_id: str) -> ElementData:
         with Session(self._reader) as s:
@@ -264,7 +273,8 @@ class Strategy:
                 s.execute(update(Element).where(Element.id == eid).values(position=pos))
 
     def delete_elements(self, element_ids: Iterable[str]) -> Removal:
-        """Delete elements with their links and ownerships; close the gaps they leave."""
+        """Delete elements with their links, ownerships and placements on maps; close the
+        gaps they leave."""
         ids = list(dict.fromkeys(element_ids))
         with self._write() as s:
             rows = [self._get(s, eid) for eid in ids]
@@ -277,8 +287,19 @@ class Strategy:
                 OwnershipData(o.party_id, o.element_id, Role(o.role))
                 for o in s.scalars(select(Ownership).where(Ownership.element_id.in_(ids)))
             )
+            placed = Placement.element_id.in_(ids)
+            placements = tuple(
+                PlacementData(*row)
+                for row in s.execute(
+                    select(
+                        Placement.map_id, Placement.element_id, Placement.x, Placement.y,
+                        Placement.pinned, Placement.horizon,
+                    ).where(placed).order_by(Placement.map_id, Placement.element_id)
+                ).all()
+            )
             s.execute(delete(Link).where(touching))
             s.execute(delete(Ownership).where(Ownership.element_id.in_(ids)))
+            s.execute(delete(Placement).where(placed))
             s.execute(delete(Element).where(Element.id.in_(ids)))
             for kind in {e.kind for e in elements}:
                 remaining = list(
@@ -287,11 +308,13 @@ class Strategy:
                     )
                 )
                 self._renumber(s, kind, remaining)
-            return Removal(elements, links, owners)
+            return Removal(elements, links, owners, placements=placements)
 
     def restore(self, removal: Removal) -> None:
-        """Put back exactly what a delete took away (positions, links, ownerships)."""
+        """Put back exactly what a delete took away (positions, links, ownerships, link
+        kinds, maps, placements)."""
         with self._write() as s:
+            restore_definitions(s, removal)
             for p in sorted(removal.parties, key=lambda p: p.position):
                 s.execute(
                     update(Party)
@@ -331,6 +354,12 @@ class Strategy:
                 Ownership(party_id=o.party, element_id=o.element, role=o.role.value)
                 for o in removal.ownerships
             )
+            s.flush()
+            restore_placements(s, removal.placements)
+
+    def restore_map(self, removal: Removal) -> None:
+        """Undo delete_map: the map at its place in the list, with its placements."""
+        self.restore(removal)
 
     def correlation(self, a: str, b: str) -> LinkData | None:
         """The stored correlation between a and b, either direction."""
