@@ -15,11 +15,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from okrdesk.models.errors import OkrdeskError
-from okrdesk.models.kinds import ElementKind, PartyKind, Role, Strength, may_correlate
-from okrdesk.models.snapshot import Snapshot
+from okrdesk.models.kinds import ElementKind, MapKind, PartyKind, Role, Strength, may_correlate
+from okrdesk.models.snapshot import LinkData, PlacementData, Snapshot
 from okrdesk.models.storage import StrategyFile
 from okrdesk.models.strategy import Strategy
-from okrdesk.views import commands
+from okrdesk.views import commands, map_commands
 
 T = TypeVar("T")
 
@@ -33,6 +33,8 @@ class Document(QObject):
     people_changed = Signal()
     title_changed = Signal(str)
     settings_changed = Signal(str)
+    maps_changed = Signal()  # a map was added, removed, renamed or relabelled
+    placements_changed = Signal(str, list)  # map id, ids of the cards placed/moved/pinned
     changed = Signal()  # after any of the above: for views that show derived facts (health)
     error_raised = Signal(str)  # an edit was refused; the message is for the user
 
@@ -71,6 +73,8 @@ class Document(QObject):
         people: bool = False,
         title: bool = False,
         setting: str | None = None,
+        maps: bool = False,
+        placements: tuple[str, list[str]] | None = None,
     ) -> T:
         """Run one model change, then announce what it touched."""
         result = change()
@@ -86,6 +90,10 @@ class Document(QObject):
             self.title_changed.emit(self.snapshot().title)
         if setting is not None:
             self.settings_changed.emit(setting)
+        if maps:
+            self.maps_changed.emit()
+        if placements is not None:
+            self.placements_changed.emit(placements[0], placements[1])
         self.changed.emit()
         return result
 
@@ -163,6 +171,45 @@ class Document(QObject):
 
     def set_ownership(self, party_id: str, element_id: str, role: Role | None) -> None:
         self.push(commands.SetOwnership(self, party_id, element_id, role))
+
+    # -- option maps -----------------------------------------------------------------------
+
+    def chain_outcome(self, from_id: str, title: str) -> str | None:
+        """FOTO: a new outcome from an obstacle or from an outcome; returns its id."""
+        command = map_commands.ChainOutcome(self, from_id, title)
+        return command.element_id if self.push(command) else None
+
+    def add_relation(self, source: str, target: str, kind: str) -> str | None:
+        """A directed relationship (needs, enables, conflicts, custom:...); returns its id."""
+        command = map_commands.AddRelation(self, source, target, kind)
+        return command.link_id if self.push(command) else None
+
+    def remove_relation(self, link: LinkData) -> None:
+        self.push(map_commands.RemoveRelation(self, link))
+
+    def set_relation_kind(self, link: LinkData, kind: str) -> None:
+        if link.kind != kind:
+            self.push(map_commands.SetRelationKind(self, link, kind))
+
+    def add_map(self, kind: MapKind, title: str | None = None) -> str | None:
+        command = map_commands.AddMap(self, kind, title)
+        return command.map_id if self.push(command) else None
+
+    def delete_map(self, map_id: str) -> None:
+        self.push(map_commands.DeleteMap(self, map_id))
+
+    def rename_map(self, map_id: str, title: str) -> None:
+        self.push(map_commands.RenameMap(self, map_id, title))
+
+    def set_map_settings(self, map_id: str, settings: dict[str, object]) -> None:
+        self.push(map_commands.SetMapSettings(self, map_id, settings))
+
+    def set_placements(
+        self, map_id: str, placements: dict[str, PlacementData | None], text: str
+    ) -> None:
+        """Place, move, pin or remove any number of cards as one undo step."""
+        if placements:
+            self.push(map_commands.SetPlacements(self, map_id, placements, text))
 
     def report(self, error: OkrdeskError) -> None:
         """A command's change was refused by the model: tell the user."""
