@@ -83,6 +83,7 @@ class Line:
     color: str = "#000000"
     width: float = 0.5
     dash: tuple[float, ...] = ()
+    ids: tuple[str, ...] = ()  # e.g. (source, target) of the relation an edge shows
 
 
 @dataclass(frozen=True)
