@@ -39,6 +39,7 @@ from okrdesk.views.details import DetailsTab
 from okrdesk.views.document import Document
 from okrdesk.views.file_actions import FileActions
 from okrdesk.views.health_panel import HealthPanel
+from okrdesk.views.map_tab import MapTab
 from okrdesk.views.outline import Outline
 from okrdesk.views.welcome import WelcomePage
 from okrdesk.views.xmatrix_tab import XMatrixTab
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.outline: Outline | None = None
         self.details: DetailsTab | None = None
         self.xmatrix: XMatrixTab | None = None
+        self.maps: MapTab | None = None
         self.health: HealthPanel | None = None
         self.undo_group = QUndoGroup(self)
         self.files = FileActions(self)
@@ -199,7 +201,9 @@ class MainWindow(QMainWindow):
         self.xmatrix.scene.selection_changed_ids.connect(self.outline.select_ids)
         self.outline_dock.setWidget(self.outline)
         self.health_dock.setWidget(self.health)
+        self.maps = MapTab(self.doc)
         self.tabs.addTab(self.xmatrix, "X-Matrix")
+        self.tabs.addTab(self.maps, "Maps")
         self.tabs.addTab(self.details, "Details")
         self._show_document_widgets(True)
         self._set_banner(list(notices or []) + file.notices)
@@ -222,13 +226,13 @@ class MainWindow(QMainWindow):
             dock.setWidget(QWidget())
             if old is not None:
                 old.deleteLater()
-        for tab in (self.details, self.xmatrix):
+        for tab in (self.details, self.xmatrix, self.maps):
             if tab is not None:
                 tab.deleteLater()
         self.undo_group.removeStack(self.doc.undo_stack)
         self.doc.close()
         self.doc.deleteLater()
-        self.doc = self.outline = self.details = self.health = self.xmatrix = None
+        self.doc = self.outline = self.details = self.health = self.xmatrix = self.maps = None
         self._set_banner([])
         self._show_document_widgets(False)
         self._update_title()

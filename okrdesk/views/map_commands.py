@@ -105,7 +105,7 @@ class SetRelationKind(SetValue):
 
 class AddMap(DocumentCommand):
     def __init__(self, doc: Document, kind: MapKind, title: str | None) -> None:
-        super().__init__(doc, f"Add map “{_short(title or kind.value)}”")
+        super().__init__(doc, f"Add map “{_short(title)}”" if title else "Add map")
         self.kind, self.title = kind, title
         self.map_id = new_id()
 

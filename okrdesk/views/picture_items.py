@@ -198,3 +198,21 @@ class StaticLayer(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         for index in sorted(indices):
             paint_primitive(painter, self.primitives[index])
+
+
+class TextItem(QGraphicsItem):
+    """One text run as its own item (labels on boards that change without a new layout)."""
+
+    def __init__(self, run: TextRun) -> None:
+        super().__init__()
+        self.run = run
+        self._bounds = bounds(run)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, _option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        paint_text(painter, self.run)

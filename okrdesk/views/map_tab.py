@@ -1,0 +1,235 @@
+"""The Maps tab: pick or add a map, lay it out, draw relationships, read the analysis."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter, QWheelEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGraphicsView,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okrdesk.layout.map_layout import ALGORITHMS
+from okrdesk.models.kinds import MapKind
+from okrdesk.models.options import OptionGraph
+from okrdesk.views.document import Document
+from okrdesk.views.map_scene import AREA_H, AREA_W, RELATION_KINDS, MapScene
+
+MAP_KIND_NAMES = {
+    MapKind.OPTION_RELATIONSHIP: "Option Relationship Map",
+    MapKind.OPTION_APPROACH: "Option Approach Map",
+    MapKind.PLAN_ON_A_PAGE: "Plan on a Page",
+}
+ALGORITHM_NAMES = {
+    "layered": "Layered by “needs”",
+    "force": "Force-directed",
+    "circular": "Circular",
+    "grid": "Grid",
+}
+
+
+class MapView(QGraphicsView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setAccessibleName("Option map")
+
+    def fit(self) -> None:
+        self.fitInView(
+            QRectF(-20, -20, AREA_W + 40, AREA_H + 40), Qt.AspectRatioMode.KeepAspectRatio
+        )
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+            self.scale(factor, factor)
+            return
+        super().wheelEvent(event)
+
+
+class MapTab(QWidget):
+    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.scene: MapScene | None = None
+        self.view = MapView()
+        self.maps = QComboBox()
+        self.maps.setAccessibleName("Map")
+        self.maps.currentIndexChanged.connect(self._map_picked)
+        add = QToolButton()
+        add.setText("New map")
+        add.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(add)
+        for kind, name in MAP_KIND_NAMES.items():
+            menu.addAction(name, partial(self.add_map, kind))
+        add.setMenu(menu)
+        self.algorithm = QComboBox()
+        for key in ALGORITHMS:
+            self.algorithm.addItem(ALGORITHM_NAMES.get(key, key), key)
+        self.layout_button = QPushButton("Lay out")
+        self.layout_button.setToolTip("Move every unpinned card; Ctrl+Z undoes the whole layout")
+        self.layout_button.clicked.connect(self.lay_out)
+        self.kind = QComboBox()
+        self.kind.setToolTip("Kind of relationship a Shift+drag from card to card draws")
+        self.kind.currentIndexChanged.connect(self._kind_picked)
+        buttons = [
+            ("Place outcomes", self.place_unplaced),
+            ("Pin", lambda: self._pin(True)),
+            ("Unpin", lambda: self._pin(False)),
+            ("Fit", self.view.fit),
+        ]
+        bar = QHBoxLayout()
+        for widget in (
+            self.maps,
+            add,
+            self.algorithm,
+            self.layout_button,
+            QLabel("Draw:"),
+            self.kind,
+        ):
+            bar.addWidget(widget)
+        self.buttons: dict[str, QPushButton] = {}
+        for text, slot in buttons:
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+            self.buttons[text] = button
+        bar.addStretch(1)
+        self.analysis = QListWidget()
+        self.analysis.setWordWrap(True)
+        self.analysis.setAccessibleName("Map analysis")
+        self.analysis.itemClicked.connect(self._finding_clicked)
+        self.status = QLabel("Shift+drag from one card to another to draw a relationship.")
+        split = QSplitter()
+        split.addWidget(self.view)
+        split.addWidget(self.analysis)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+        doc.maps_changed.connect(self._refresh_maps)
+        doc.changed.connect(self._refresh_analysis)
+        self._refresh_maps()
+
+    # -- maps ------------------------------------------------------------------------------
+
+    def _refresh_maps(self) -> None:
+        snap = self.doc.snapshot()
+        current = self.maps.currentData()
+        self.maps.blockSignals(True)
+        self.maps.clear()
+        for map_data in snap.maps:
+            kind_name = MAP_KIND_NAMES[map_data.kind]
+            label = (
+                map_data.title if map_data.title == kind_name else f"{map_data.title} ({kind_name})"
+            )
+            self.maps.addItem(label, map_data.id)
+        index = self.maps.findData(current)
+        self.maps.setCurrentIndex(index if index >= 0 else 0)
+        self.maps.blockSignals(False)
+        kinds = [*RELATION_KINDS, *(k.kind for k in snap.link_kinds)]
+        labels = {k.kind: k.label for k in snap.link_kinds}
+        if [self.kind.itemData(i) for i in range(self.kind.count())] != kinds:
+            self.kind.blockSignals(True)
+            self.kind.clear()
+            for kind in kinds:
+                self.kind.addItem(labels.get(kind, kind), kind)
+            self.kind.blockSignals(False)
+        self._map_picked()
+
+    def _map_picked(self, *_args: object) -> None:
+        map_id = self.maps.currentData()
+        if self.scene is not None and self.scene.map_id == map_id:
+            return
+        self.scene = MapScene(self.doc, map_id) if map_id else None
+        self.view.setScene(self.scene)
+        if self.scene is not None:
+            self.scene.new_kind = self.kind.currentData() or "needs"
+            self.scene.selection_changed_ids.connect(lambda _ids: self._refresh_analysis())
+            map_data = self.scene.map()
+            if map_data is not None:
+                index = self.algorithm.findData(map_data.setting("layout") or "layered")
+                self.algorithm.setCurrentIndex(max(0, index))
+            self.view.fit()
+        self._refresh_analysis()
+
+    def add_map(self, kind: MapKind) -> str | None:
+        map_id = self.doc.add_map(kind, None)
+        if map_id is not None:
+            self.maps.setCurrentIndex(self.maps.findData(map_id))
+            self.place_unplaced()
+        return map_id
+
+    def rename_map(self) -> None:
+        if self.scene is None or (map_data := self.scene.map()) is None:
+            return
+        title, ok = QInputDialog.getText(self, "Rename map", "Title:", text=map_data.title)
+        if ok and title.strip():
+            self.doc.rename_map(map_data.id, title.strip())
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def lay_out(self) -> None:
+        if self.scene is not None:
+            warnings = self.scene.lay_out(self.algorithm.currentData())
+            self.status.setText(" ".join(warnings) or "Laid out; Ctrl+Z undoes it.")
+
+    def place_unplaced(self) -> None:
+        if self.scene is not None:
+            count = self.scene.place_unplaced()
+            self.status.setText(
+                f"Placed {count} outcomes." if count else "Every outcome is on this map."
+            )
+
+    def _pin(self, pinned: bool) -> None:
+        if self.scene is not None:
+            self.scene.set_pinned(self.scene.selected_ids(), pinned)
+
+    def _kind_picked(self, *_args: object) -> None:
+        if self.scene is not None:
+            self.scene.new_kind = self.kind.currentData() or "needs"
+
+    # -- analysis --------------------------------------------------------------------------
+
+    def _refresh_analysis(self) -> None:
+        self.analysis.clear()
+        if self.scene is None:
+            return
+        snap = self.doc.snapshot()
+        graph = OptionGraph(self.scene.outcomes(snap), self.scene.relations(snap))
+        for finding in graph.findings():
+            item = QListWidgetItem(f"{finding.severity.value}: {finding.message}")
+            item.setData(Qt.ItemDataRole.UserRole, list(finding.element_ids))
+            self.analysis.addItem(item)
+        chosen = self.scene.selected_ids()
+        if len(chosen) == 1:
+            stranded = graph.stranded_if_dropped(chosen[0])
+            titles = ", ".join(sorted(e.title for e in snap.elements if e.id in stranded))
+            item = QListWidgetItem(f"If dropped, stranded: {titles or 'nothing'}")
+            item.setData(Qt.ItemDataRole.UserRole, sorted(stranded))
+            self.analysis.addItem(item)
+        if not self.analysis.count():
+            self.analysis.addItem("No findings: no cycles, conflicts or loose options.")
+
+    def _finding_clicked(self, item: QListWidgetItem) -> None:
+        ids = item.data(Qt.ItemDataRole.UserRole)
+        if ids and self.scene is not None:
+            self.scene.select(list(ids))
