@@ -19,7 +19,7 @@ import re
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -459,6 +459,64 @@ def test_check_with_findings_exits_1_and_names_them(
         assert any(finding in line for line in lines), out
     assert lines[-1] == f"{len(lines) - 1} findings in findings.okrdesk"
     assert folder_state(with_findings.parent) == before
+
+
+def imported(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    *,
+    elements: Sequence[dict[str, str]] = (),
+    links: Sequence[dict[str, str]] = (),
+) -> Path:
+    """The sample with `elements` and `links` added, imported into a strategy file."""
+    document = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    document["elements"] += list(elements)
+    document["links"] += list(links)
+    source, path = tmp_path / "changed.json", tmp_path / "changed.okrdesk"
+    source.write_text(json.dumps(document), encoding="utf-8")
+    code, _, err = run(capsys, "import", source, path)
+    assert (code, err) == (0, "")
+    return path
+
+
+def test_the_sample_map_is_checked_and_its_conflict_is_no_finding() -> None:
+    document = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    kinds = [link["kind"] for link in document["links"]]
+    assert "needs" in kinds and "conflicts" in kinds  # so the clean check above covers them
+
+
+def test_check_of_a_cyclic_option_map_exits_1_naming_the_cycle(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # In the sample o12 needs o4 (and o4 needs nothing): o4 needing o12 closes one cycle.
+    path = imported(tmp_path, capsys, links=[{"source": "o4", "target": "o12", "kind": "needs"}])
+
+    code, out, err = run(capsys, "check", path)
+
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert len(lines) == 2, out
+    assert lines[0].split()[:2] == ["warning", "needs-cycle"]
+    assert lines[0].endswith(
+        'Needs cycle: "Try ideas with a few real customers first" needs '
+        '"We spot problems before customers do" needs "Try ideas with a few real customers first".'
+    )
+    assert lines[-1] == "1 finding in changed.okrdesk"
+
+
+def test_check_reports_an_outcome_related_to_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    added = {"id": "o-new", "kind": "outcome", "title": "Happy auditors"}
+    path = imported(tmp_path, capsys, elements=[added])
+
+    code, out, err = run(capsys, "check", path)
+
+    assert (code, err) == (1, "")
+    assert out.splitlines() == [
+        'info     unconnected                "Happy auditors" is connected to no other option.',
+        "1 finding in changed.okrdesk",
+    ]
 
 
 def missing(folder: Path) -> Path:

@@ -515,3 +515,44 @@ def test_properties(snapshot: Snapshot, rng: random.Random) -> None:
     has_blank_north = any(e.kind == TN and not e.title.strip() for e in snapshot.elements)
     empty_north = [f for f in findings if f.code == EMPTY_TRUE_NORTH]
     assert bool(empty_north) == (has_blank_north or not titled_north)
+
+
+# -- the option map -------------------------------------------------------------------------
+
+
+def outcome(element_id: str, position: int) -> ElementData:
+    return ElementData(element_id, ElementKind.OUTCOME, element_id.upper(), position=position)
+
+
+def test_related_outcomes_keep_a_coherent_strategy_clean() -> None:
+    elements = [*COHERENT_ELEMENTS, outcome("o1", 0), outcome("o2", 1), outcome("o3", 2)]
+    links = [
+        *COHERENT_LINKS,
+        LinkData("n1", "o1", "o2", "needs"),
+        LinkData("n2", "o2", "o3", "enables"),
+        LinkData("c1", "o3", "o1", "conflicts"),  # a recorded trade-off, not a health problem
+    ]
+    assert check(snap(elements, links)) == []
+
+
+def test_option_findings_follow_the_taste_findings_with_their_ids() -> None:
+    elements = [outcome("o2", 1), *COHERENT_ELEMENTS, outcome("o1", 0), outcome("o3", 2)]
+    links = [
+        *(x for x in COHERENT_LINKS if x.id != "t1-s1"),
+        LinkData("n1", "o1", "o2", "needs"),
+        LinkData("n2", "o2", "o1", "needs"),
+    ]
+    findings = check(snap(elements, links))
+    assert [(f.code, f.severity, f.element_ids) for f in findings] == [
+        (STRATEGY_WITHOUT_TACTIC, Severity.WARNING, ("s1",)),
+        ("needs-cycle", Severity.WARNING, ("o1", "o2")),
+        ("unconnected", Severity.INFO, ("o3",)),
+    ]
+    assert findings[1].message == 'Needs cycle: "O1" needs "O2" needs "O1".'
+    assert summary(findings) == "3 findings: 2 warnings, 1 info"
+
+
+def test_no_outcomes_no_option_findings() -> None:
+    obstacle = ElementData("x1", ElementKind.OBSTACLE, "")
+    links = [*COHERENT_LINKS, LinkData("n1", "t1", "t2", "needs")]  # needs between non-outcomes
+    assert check(snap([*COHERENT_ELEMENTS, obstacle], links)) == []

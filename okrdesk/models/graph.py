@@ -1,13 +1,21 @@
 """networkx projections of a strategy and the questions later views ask of them.
 
-`strategy_graph` is the only function that needs networkx, and it imports it when called:
-importing this module costs nothing, so the app's start-up never pays for networkx before its
-window shows. The helpers (`correlated`, `correlation_adjacency`, `reachable_from_true_north`,
-`orphans_by_section`) accept either a Snapshot or a graph built by `strategy_graph`; given a
-Snapshot they work from plain dict/set indexes and never import networkx.
+`strategy_graph` needs networkx, and it imports it when called: importing this module costs
+nothing, so the app's start-up never pays for networkx before its window shows. The helpers
+(`correlated`, `correlation_adjacency`, `reachable_from_true_north`, `orphans_by_section`)
+accept either a Snapshot or a graph built by `strategy_graph`; given a Snapshot they work from
+plain dict/set indexes and never import networkx.
 
 Correlations are undirected in meaning (the file stores each one once, pointing from the arm
 filled in later to the earlier one), so every helper here reads them in both directions.
+
+The outcomes are the options of the option maps: `option_graph` projects them and their
+relationships into an `okrdesk.models.options.OptionGraph` (upstream, downstream, stranding,
+cycles...). `option_findings` is what the graph says that needs acting on (needs cycles,
+unconnected outcomes); `rules.check` reports it, so the health panel and ``okrdesk check`` do.
+`option_insights` is what it says that is no problem in itself (conflicts drawn, the options
+most depended on), for the analysis panel. `option_findings` runs after every edit (through
+`check`): it is linear and imports networkx only when "needs" has a cycle, to list the cycles.
 """
 
 from __future__ import annotations
@@ -17,7 +25,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from okrdesk.models.kinds import TASTE_SECTIONS, ElementKind, LinkKind
+from okrdesk.models.kinds import TASTE_SECTIONS, ElementKind, LinkKind, is_relationship
+from okrdesk.models.options import (
+    CONFLICT,
+    MAX_CYCLES,
+    MOST_DEPENDED_ON,
+    NEEDS_CYCLE,
+    NEEDS_CYCLES_CAPPED,
+    TOP_DEPENDED_ON,
+    UNCONNECTED,
+    OptionGraph,
+    OptionNode,
+    Relation,
+)
+from okrdesk.models.rules import Finding, Severity
 from okrdesk.models.snapshot import Snapshot
 
 if TYPE_CHECKING:  # networkx ships no stubs: for mypy these names are Any
@@ -147,4 +168,104 @@ def orphans_by_section(source: SnapshotOrGraph) -> dict[ElementKind, list[str]]:
             found[kind].append(element_id)
     for ids in found.values():
         ids.sort(key=lambda n: (facts.positions[n], n))
+    return found
+
+
+# -- the option graph -----------------------------------------------------------------------
+
+# Option findings `check` reports: problems in the map a coach should act on.
+OPTION_CHECK_CODES: tuple[str, ...] = (NEEDS_CYCLE, NEEDS_CYCLES_CAPPED, UNCONNECTED)
+# What the graph says that is no problem in itself, for the analysis panel only: a conflict
+# the group drew is a trade-off it recorded, and "most depended on" is a fact about any map.
+OPTION_INSIGHT_CODES: tuple[str, ...] = (CONFLICT, MOST_DEPENDED_ON)
+
+
+def option_graph(snapshot: Snapshot) -> OptionGraph:
+    """The outcomes of `snapshot` as an option graph: one node per outcome (its title), one
+    relation per link of kind needs, enables, conflicts or a user-defined kind between two
+    outcomes. FOTO provenance (flipped_from, follows) and correlations are left out.
+    Linear in the size of the snapshot; no networkx."""
+    return OptionGraph(
+        (OptionNode(e.id, e.title) for e in snapshot.elements if e.kind == ElementKind.OUTCOME),
+        (
+            Relation(link.source, link.target, link.kind)
+            for link in snapshot.links
+            if is_relationship(link.kind)
+        ),
+    )
+
+
+def _needs_acyclic(graph: OptionGraph) -> bool:
+    """True when "needs" has no cycle (a self-need counts as one): Kahn's algorithm, O(n+m)."""
+    waiting = {n: len(graph.needed_by[n]) for n in graph.ids}
+    ready = [n for n, count in waiting.items() if count == 0]
+    done = 0
+    while ready:
+        node = ready.pop()
+        done += 1
+        for needed in graph.needs[node]:
+            waiting[needed] -= 1
+            if waiting[needed] == 0:
+                ready.append(needed)
+    return done == len(waiting)
+
+
+def option_findings(
+    snapshot: Snapshot, *, graph: OptionGraph | None = None, limit: int = MAX_CYCLES
+) -> list[Finding]:
+    """The option-map problems `rules.check` reports, after the TASTE findings: needs cycles
+    (warning; at most `limit` listed, then one needs-cycles-capped warning naming every option
+    on a cycle) and outcomes related to no other outcome (info, in outcome order).
+
+    Empty, at no cost, when the snapshot has no outcomes. Otherwise linear in outcomes and
+    relations; only when "needs" has a cycle is networkx loaded to list the (capped) cycles.
+    Messages are those of `options.analyse`. Pass `graph` (from `option_graph`) to reuse one.
+    """
+    outcomes = snapshot.of_kind(ElementKind.OUTCOME)
+    if not outcomes:
+        return []
+    graph = option_graph(snapshot) if graph is None else graph
+    found: list[Finding] = []
+    if not _needs_acyclic(graph):
+        cycles = graph.cycles(limit)
+        for cycle in cycles.listed:
+            path = " needs ".join(graph.name(n) for n in (*cycle, cycle[0]))
+            found.append(Finding(NEEDS_CYCLE, Severity.WARNING, f"Needs cycle: {path}.", cycle))
+        if not cycles.complete:
+            found.append(
+                Finding(
+                    NEEDS_CYCLES_CAPPED,
+                    Severity.WARNING,
+                    f"More than {limit} needs cycles: only {len(cycles.listed)} short ones are "
+                    f"listed; {len(cycles.involved)} options lie on a cycle.",
+                    cycles.involved,
+                )
+            )
+    alone = set(graph.unconnected())
+    for outcome in outcomes:
+        if outcome.id in alone:
+            message = f"{graph.name(outcome.id)} is connected to no other option."
+            found.append(Finding(UNCONNECTED, Severity.INFO, message, (outcome.id,)))
+    return found
+
+
+def option_insights(
+    snapshot: Snapshot, *, graph: OptionGraph | None = None, top: int = TOP_DEPENDED_ON
+) -> list[Finding]:
+    """What the option graph says that `rules.check` leaves out, for the analysis panel, all
+    info: each conflicting pair (smaller id first, pairs in id order), then the `top` options
+    most others need, directly or through others (most first, ties by id). Messages are those
+    of `options.analyse`. Empty when the snapshot has no outcomes."""
+    if graph is None:
+        if not any(e.kind == ElementKind.OUTCOME for e in snapshot.elements):
+            return []
+        graph = option_graph(snapshot)
+    found: list[Finding] = []
+    for a, b in graph.conflicts():
+        message = f"{graph.name(a)} conflicts with {graph.name(b)}."
+        found.append(Finding(CONFLICT, Severity.INFO, message, (a, b)))
+    for n, count in graph.most_depended_on(top):
+        others = "option needs" if count == 1 else "options need"
+        message = f"{graph.name(n)}: {count} {others} it, directly or through others."
+        found.append(Finding(MOST_DEPENDED_ON, Severity.INFO, message, (n,)))
     return found

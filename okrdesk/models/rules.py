@@ -1,12 +1,18 @@
 """Health checks of a strategy: findings as data, pure functions of a Snapshot.
 
 The health panel, the ``okrdesk check`` command and later canvases all read the same
-`Finding` records. `check` never touches the file, Qt or networkx: it indexes the snapshot
-once (dicts and sets) and runs in linear time.
+`Finding` records. `check` never touches the file or Qt: it indexes the snapshot once (dicts
+and sets) and runs in linear time. networkx is loaded only when the outcomes' "needs"
+relation has a cycle, to list the cycles (their number capped).
 
 Order of the findings: by TASTE section (True North, Aspirations, Strategies, Evidence,
 Tactics), a section's own findings first (over its limit, tactics before evidence), then its
-items by position, each item's findings in the order of `CODES`.
+items by position, each item's findings in the order of `CODES`. Then, when the strategy has
+outcomes, the option-map findings of `okrdesk.models.graph.option_findings` (codes
+`graph.OPTION_CHECK_CODES`: needs cycles, then unconnected outcomes by position). Facts about
+the option graph that are no problem (conflicts drawn, the options most depended on) are not
+health findings: `okrdesk.models.graph.option_insights` gives them to the analysis panel, so a
+clean map keeps ``okrdesk check`` at exit status 0.
 """
 
 from __future__ import annotations
@@ -50,7 +56,8 @@ STRATEGY_WITHOUT_TACTIC = "strategy-without-tactic"
 EVIDENCE_UNLINKED = "evidence-unlinked"
 TACTIC_WITHOUT_EVIDENCE = "tactic-without-evidence"
 
-# Every code `check` can report, in the order a section's findings come out.
+# Every TASTE code `check` can report, in the order a section's findings come out (the
+# option-map codes it adds after them are `okrdesk.models.graph.OPTION_CHECK_CODES`).
 CODES: tuple[str, ...] = (
     EMPTY_TRUE_NORTH,
     SECTION_OVER_LIMIT,
@@ -209,6 +216,10 @@ def check(
                         (element.id,),
                     )
                 )
+    if any(e.kind == ElementKind.OUTCOME for e in snapshot.elements):
+        from okrdesk.models.graph import option_findings  # graph imports this module
+
+        findings.extend(option_findings(snapshot))
     return findings
 
 

@@ -35,6 +35,7 @@ from okrdesk import __version__
 from okrdesk.models.errors import OkrdeskError
 from okrdesk.models.kinds import SINGULAR_TITLES, TASTE_SECTIONS
 from okrdesk.models.storage import SUFFIX, StrategyFile
+from okrdesk.views.capture_panel import CapturePanel
 from okrdesk.views.details import DetailsTab
 from okrdesk.views.document import Document
 from okrdesk.views.file_actions import FileActions
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.details: DetailsTab | None = None
         self.xmatrix: XMatrixTab | None = None
         self.maps: MapTab | None = None
+        self.capture: CapturePanel | None = None
         self.health: HealthPanel | None = None
         self.undo_group = QUndoGroup(self)
         self.files = FileActions(self)
@@ -193,7 +195,7 @@ class MainWindow(QMainWindow):
         self.health = HealthPanel(self.doc)
         self.xmatrix = XMatrixTab(self.doc)
         self.outline.current_element_changed.connect(self.details.show_element)
-        self.health.elements_requested.connect(self.outline.select_ids)
+        self.health.elements_requested.connect(self._show_elements)
         # Selecting in the outline selects on the canvas, and the other way round.
         self.outline.selection_changed_ids.connect(
             lambda ids: self.xmatrix.scene.select(ids, announce=False)
@@ -202,7 +204,10 @@ class MainWindow(QMainWindow):
         self.outline_dock.setWidget(self.outline)
         self.health_dock.setWidget(self.health)
         self.maps = MapTab(self.doc)
+        self.capture = CapturePanel(self.doc)
+        self.capture.current_element_changed.connect(self.details.show_element)
         self.tabs.addTab(self.xmatrix, "X-Matrix")
+        self.tabs.addTab(self.capture, "Capture")
         self.tabs.addTab(self.maps, "Maps")
         self.tabs.addTab(self.details, "Details")
         self._show_document_widgets(True)
@@ -226,13 +231,14 @@ class MainWindow(QMainWindow):
             dock.setWidget(QWidget())
             if old is not None:
                 old.deleteLater()
-        for tab in (self.details, self.xmatrix, self.maps):
+        for tab in (self.details, self.xmatrix, self.maps, self.capture):
             if tab is not None:
                 tab.deleteLater()
         self.undo_group.removeStack(self.doc.undo_stack)
         self.doc.close()
         self.doc.deleteLater()
-        self.doc = self.outline = self.details = self.health = self.xmatrix = self.maps = None
+        self.doc = self.outline = self.details = self.health = None
+        self.xmatrix = self.maps = self.capture = None
         self._set_banner([])
         self._show_document_widgets(False)
         self._update_title()
@@ -264,6 +270,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.doc.file.path.name}{suffix} — okrdesk")
 
     # -- edit actions ----------------------------------------------------------------------
+
+    def _show_elements(self, ids: list[str]) -> None:
+        """A health finding was clicked: select what it names, on the map when it is there."""
+        if self.outline is not None:
+            self.outline.select_ids(ids)
+        scene = self.maps.scene if self.maps is not None else None
+        if self.maps is not None and scene is not None and any(i in scene.cards for i in ids):
+            self.tabs.setCurrentWidget(self.maps)
+            scene.select(ids)
 
     def _add(self, kind: object) -> None:
         if self.outline is not None:

@@ -33,6 +33,11 @@ MAP_KIND_NAMES = {
     MapKind.OPTION_APPROACH: "Option Approach Map",
     MapKind.PLAN_ON_A_PAGE: "Plan on a Page",
 }
+HINT = (
+    "Shift+drag from one card to another to draw a relationship. Lines: solid = needs, "
+    "dashed = enables, dotted without arrowhead = conflicts with. ▲ needed by the selected "
+    "card, ▼ needs it; ■ pinned (layouts leave it in place)."
+)
 ALGORITHM_NAMES = {
     "layered": "Layered by “needs”",
     "force": "Force-directed",
@@ -114,12 +119,14 @@ class MapTab(QWidget):
         self.analysis.setWordWrap(True)
         self.analysis.setAccessibleName("Map analysis")
         self.analysis.itemClicked.connect(self._finding_clicked)
-        self.status = QLabel("Shift+drag from one card to another to draw a relationship.")
+        self.status = QLabel(HINT)
+        self.status.setWordWrap(True)
         split = QSplitter()
         split.addWidget(self.view)
         split.addWidget(self.analysis)
-        split.setStretchFactor(0, 4)
+        split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        split.setSizes([900, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addLayout(bar)
@@ -190,7 +197,7 @@ class MapTab(QWidget):
     def lay_out(self) -> None:
         if self.scene is not None:
             warnings = self.scene.lay_out(self.algorithm.currentData())
-            self.status.setText(" ".join(warnings) or "Laid out; Ctrl+Z undoes it.")
+            self.status.setText(" ".join(warnings) or f"Laid out; Ctrl+Z undoes it. {HINT}")
 
     def place_unplaced(self) -> None:
         if self.scene is not None:
