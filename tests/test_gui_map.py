@@ -156,3 +156,44 @@ def test_selecting_a_card_highlights_up_and_downstream_and_reports_stranding(
     assert card(window, TITLES[1]).highlight == "downstream"
     texts = [tab(window).analysis.item(i).text() for i in range(tab(window).analysis.count())]
     assert any("stranded" in t and TITLES[1] in t for t in texts)
+
+
+def test_context_menu_retypes_and_removes_a_relationship(window: MainWindow) -> None:
+    doc = window.doc
+    assert doc is not None
+    first, second = card(window, TITLES[0]), card(window, TITLES[1])
+    doc.add_relation(second.element_id, first.element_id, "needs")
+    middle = (first.pos() + second.pos()) / 2
+    menu = tab(window).menu_at(middle)
+    kinds = next(a.menu() for a in menu.actions() if a.text() == "Relationship kind")
+    next(a for a in kinds.actions() if a.text() == "enables").trigger()
+    assert [k.kind for k in stored(window).snapshot().relations()] == ["enables"]
+    menu = tab(window).menu_at(middle)
+    next(a for a in menu.actions() if a.text() == "Remove relationship").trigger()
+    assert stored(window).snapshot().relations() == []
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert [k.kind for k in stored(window).snapshot().relations()] == ["needs"]
+
+
+def test_edit_axis_labels_and_take_a_card_off_the_map(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    answer = "Certainty | Unknown ; Well known | Closeness | Customer-facing ; Plumbing"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: (answer, True))
+    tab(window).edit_labels()
+    scene = tab(window).scene
+    assert scene is not None
+    settings = stored(window).snapshot().map(scene.map_id).settings  # type: ignore[union-attr]
+    assert settings["x_axis"] == "Certainty"
+    assert settings["x_labels"] == ["Unknown", "Well known"]
+    assert settings["y_labels"] == ["Customer-facing", "Plumbing"]
+    qtbot.waitUntil(lambda: tab(window).scene is not None and bool(tab(window).scene.cards))
+    target = card(window, TITLES[3])
+    menu = tab(window).menu_at(target.pos())
+    next(a for a in menu.actions() if a.text() == "Take off this map").trigger()
+    assert target.element_id not in positions(window)
+    window.doc.undo_stack.undo()  # type: ignore[union-attr]
+    assert target.element_id in positions(window)

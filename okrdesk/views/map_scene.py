@@ -295,6 +295,19 @@ class MapScene(QGraphicsScene):
         super().mouseReleaseEvent(event)
         self.commit_moves()
 
+    def edge_near(self, pos: QPointF, tolerance: float = 6.0) -> EdgeItem | None:
+        """The relationship line closest to `pos`, when one passes within `tolerance`."""
+        best: tuple[float, EdgeItem] | None = None
+        for edge in self.edges:
+            a, b = edge.source.pos(), edge.target.pos()
+            dx, dy = b.x() - a.x(), b.y() - a.y()
+            length = dx * dx + dy * dy or 1.0
+            t = max(0.0, min(1.0, ((pos.x() - a.x()) * dx + (pos.y() - a.y()) * dy) / length))
+            distance = ((a.x() + t * dx - pos.x()) ** 2 + (a.y() + t * dy - pos.y()) ** 2) ** 0.5
+            if distance <= tolerance and (best is None or distance < best[0]):
+                best = (distance, edge)
+        return best[1] if best else None
+
     def _card_at(self, pos: QPointF) -> CardItem | None:
         for item in self.items(pos):
             if isinstance(item, CardItem):

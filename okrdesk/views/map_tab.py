@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +26,7 @@ from okrdesk.layout.map_layout import ALGORITHMS
 from okrdesk.models.kinds import MapKind
 from okrdesk.models.options import OptionGraph
 from okrdesk.views.document import Document
+from okrdesk.views.map_items import CardItem
 from okrdesk.views.map_scene import AREA_H, AREA_W, RELATION_KINDS, MapScene
 
 MAP_KIND_NAMES = {
@@ -38,6 +39,11 @@ HINT = (
     "dashed = enables, dotted without arrowhead = conflicts with. ▲ needed by the selected "
     "card, ▼ needs it; ■ pinned (layouts leave it in place)."
 )
+LABEL_KEYS = {
+    MapKind.OPTION_RELATIONSHIP: ("x_axis", "x_labels", "y_axis", "y_labels"),
+    MapKind.OPTION_APPROACH: ("corner_labels",),
+    MapKind.PLAN_ON_A_PAGE: ("column_labels",),
+}
 ALGORITHM_NAMES = {
     "layered": "Layered by “needs”",
     "force": "Force-directed",
@@ -132,6 +138,12 @@ class MapTab(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(
+            lambda pos: self.menu_at(self.view.mapToScene(QPoint(pos))).exec(
+                self.view.mapToGlobal(pos)
+            )
+        )
         doc.maps_changed.connect(self._refresh_maps)
         doc.changed.connect(self._refresh_analysis)
         self._refresh_maps()
@@ -213,6 +225,69 @@ class MapTab(QWidget):
     def _kind_picked(self, *_args: object) -> None:
         if self.scene is not None:
             self.scene.new_kind = self.kind.currentData() or "needs"
+
+    # -- context menu ----------------------------------------------------------------------
+
+    def menu_at(self, pos: QPointF) -> QMenu:
+        """What a right click at scene position `pos` offers: for a card, an edge or the map."""
+        menu = QMenu(self)
+        scene = self.scene
+        if scene is None:
+            return menu
+        card = next((i for i in scene.items(pos) if isinstance(i, CardItem)), None)
+        if card is not None:
+            ids = scene.selected_ids() if card.isSelected() else [card.element_id]
+            menu.addAction("Pin", partial(scene.set_pinned, ids, True))
+            menu.addAction("Unpin", partial(scene.set_pinned, ids, False))
+            menu.addAction(
+                "Take off this map",
+                partial(
+                    self.doc.set_placements, scene.map_id, dict.fromkeys(ids), "Take cards off map"
+                ),
+            )
+            return menu
+        edge = scene.edge_near(pos)
+        if edge is not None:
+            link = next(k for k in self.doc.snapshot().relations() if k.id == edge.link_id)
+            kinds = menu.addMenu("Relationship kind")
+            for index in range(self.kind.count()):
+                kind = self.kind.itemData(index)
+                action = kinds.addAction(
+                    self.kind.itemText(index), partial(self.doc.set_relation_kind, link, kind)
+                )
+                action.setCheckable(True)
+                action.setChecked(kind == link.kind)
+            menu.addAction("Remove relationship", partial(self.doc.remove_relation, link))
+            return menu
+        menu.addAction("Rename map…", self.rename_map)
+        menu.addAction("Edit labels…", self.edit_labels)
+        menu.addAction("Delete map", partial(self.doc.delete_map, scene.map_id))
+        return menu
+
+    def edit_labels(self) -> None:
+        """Axis, column or corner labels: one line, parts separated by " | "."""
+        if self.scene is None or (map_data := self.scene.map()) is None:
+            return
+        keys = LABEL_KEYS[map_data.kind]
+        parts = [
+            " ; ".join(v) if isinstance(v := map_data.setting(k), list) else str(v or "")
+            for k in keys
+        ]
+        text, ok = QInputDialog.getText(
+            self,
+            "Edit labels",
+            f"{' | '.join(keys)} (lists separated by ;):",
+            text=" | ".join(parts),
+        )
+        if not ok:
+            return
+        settings: dict[str, object] = dict(map_data.settings)
+        for key, value in zip(keys, text.split("|"), strict=False):
+            old = map_data.setting(key)
+            settings[key] = (
+                [p.strip() for p in value.split(";")] if isinstance(old, list) else value.strip()
+            )
+        self.doc.set_map_settings(map_data.id, settings)
 
     # -- analysis --------------------------------------------------------------------------
 
