@@ -20,12 +20,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.xmatrix_layout import big_snapshot  # noqa: E402
-from okrdesk.models.interchange import export_json, parse_json, write_strategy  # noqa: E402
-from okrdesk.models.storage import StrategyFile  # noqa: E402
-from okrdesk.views.app import make_app  # noqa: E402
-from okrdesk.views.document import Document  # noqa: E402
-from okrdesk.views.xmatrix_tab import XMatrixTab  # noqa: E402
+from bench.xmatrix_layout import big_snapshot
+from okrdesk.models.interchange import export_json, parse_json, write_strategy
+from okrdesk.models.storage import StrategyFile
+from okrdesk.views.app import make_app
+from okrdesk.views.document import Document
+from okrdesk.views.xmatrix_tab import XMatrixTab
 
 
 def main() -> None:
@@ -63,12 +63,15 @@ def main() -> None:
         doc.close()
     print(f"X-Matrix: {len(cells)} corner cells, paper {layout.paper.label}")
     print(f"full layout + scene build + paint: {full_ms:.1f} ms")
-    for label, times in (("click to repaint (dirty region)", clicks),
-                         ("full viewport repaint after it", full)):
+    for label, times in (
+        ("click to repaint (dirty region)", clicks),
+        ("full viewport repaint after it", full),
+    ):
         print(
             f"{label} ({args.clicks} clicks): median {statistics.median(times):.1f} ms, "
             f"min {min(times):.1f} ms, max {max(times):.1f} ms"
         )
+
 
 if __name__ == "__main__":
     main()

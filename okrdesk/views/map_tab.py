@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QWheelEvent
+from PySide6.QtGui import QMouseEvent, QPainter, QResizeEvent, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsView,
@@ -73,6 +73,35 @@ class MapView(QGraphicsView):
         super().wheelEvent(event)
 
 
+class Overview(QGraphicsView):
+    """The whole map small; a click centres the main view there."""
+
+    def __init__(self, main: QGraphicsView) -> None:
+        super().__init__()
+        self.main = main
+        self.setInteractive(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing)
+        self.setAccessibleName("Map overview")
+        self.setMinimumHeight(120)
+
+    def fit(self) -> None:
+        if self.scene() is not None:
+            self.fitInView(self.scene().itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.main.centerOn(self.mapToScene(event.position().toPoint()))
+
+
 class MapTab(QWidget):
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,9 +156,14 @@ class MapTab(QWidget):
         self.analysis.itemClicked.connect(self._finding_clicked)
         self.status = QLabel(HINT)
         self.status.setWordWrap(True)
+        # The overview shows the whole map at once; on a large map, click it to jump there.
+        self.overview = Overview(self.view)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.analysis)
+        side.addWidget(self.overview)
         split = QSplitter()
         split.addWidget(self.view)
-        split.addWidget(self.analysis)
+        split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
         split.setSizes([900, 300])
@@ -180,6 +214,8 @@ class MapTab(QWidget):
             return
         self.scene = MapScene(self.doc, map_id) if map_id else None
         self.view.setScene(self.scene)
+        self.overview.setScene(self.scene)
+        self.overview.fit()
         if self.scene is not None:
             self.scene.new_kind = self.kind.currentData() or "needs"
             self.scene.selection_changed_ids.connect(lambda _ids: self._refresh_analysis())
