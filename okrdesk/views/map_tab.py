@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from okrdesk.layout.map_layout import ALGORITHMS
 from okrdesk.models.kinds import MapKind
-from okrdesk.models.options import OptionGraph
+from okrdesk.models.graph import option_findings, option_graph, option_insights
 from okrdesk.views.document import Document
 from okrdesk.views.map_items import CardItem
 from okrdesk.views.map_scene import AREA_H, AREA_W, RELATION_KINDS, MapScene
@@ -332,8 +332,9 @@ class MapTab(QWidget):
         if self.scene is None:
             return
         snap = self.doc.snapshot()
-        graph = OptionGraph(self.scene.outcomes(snap), self.scene.relations(snap))
-        for finding in graph.findings():
+        graph = option_graph(snap)
+        # Problems first (as the health panel shows them), then what the graph says.
+        for finding in [*option_findings(snap, graph=graph), *option_insights(snap, graph=graph)]:
             item = QListWidgetItem(f"{finding.severity.value}: {finding.message}")
             item.setData(Qt.ItemDataRole.UserRole, list(finding.element_ids))
             self.analysis.addItem(item)
