@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.layout.map_layout import ALGORITHMS
-from okrdesk.models.kinds import MapKind
 from okrdesk.models.graph import option_findings, option_graph, option_insights
+from okrdesk.models.kinds import MapKind
 from okrdesk.views.document import Document
 from okrdesk.views.map_items import CardItem
 from okrdesk.views.map_scene import AREA_H, AREA_W, RELATION_KINDS, MapScene
