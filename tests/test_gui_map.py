@@ -197,3 +197,52 @@ def test_edit_axis_labels_and_take_a_card_off_the_map(
     assert target.element_id not in positions(window)
     window.doc.undo_stack.undo()  # type: ignore[union-attr]
     assert target.element_id in positions(window)
+
+
+def test_define_a_kind_of_ones_own_and_draw_with_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("informs", True))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *_a, **_k: ("short dashes", True))
+    kind = tab(window).new_kind()
+    assert kind is not None and kind.startswith("custom:")
+    snap = stored(window).snapshot()
+    assert [(k.label, k.dash) for k in snap.link_kinds] == [("informs", "3 3")]
+    assert tab(window).kind.currentData() == kind
+    source, target = card(window, TITLES[2]), card(window, TITLES[3])
+    viewport = tab(window).view.viewport()
+    shift = Qt.KeyboardModifier.ShiftModifier
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, shift, at(window, source))
+    qtbot.mouseMove(viewport, at(window, target))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, shift, at(window, target))
+    assert [k.kind for k in stored(window).snapshot().relations()] == [kind]
+    scene = tab(window).scene
+    assert scene is not None and scene.edges[0].style.label == "informs"
+    window.doc.undo_stack.undo()  # type: ignore[union-attr]
+    window.doc.undo_stack.undo()  # type: ignore[union-attr]
+    assert stored(window).snapshot().link_kinds == ()
+
+
+def test_plan_on_a_page_drag_to_another_column_changes_the_horizon(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from okrdesk.views.map_scene import AREA_W
+
+    plan = tab(window).add_map(MapKind.PLAN_ON_A_PAGE)
+    assert plan is not None
+    qtbot.waitUntil(lambda: tab(window).scene is not None and len(tab(window).scene.cards) == 4)
+    moving = card(window, TITLES[0])
+    horizons = stored(window).snapshot().placements_on(plan)
+    assert horizons[moving.element_id].horizon == 0
+    viewport = tab(window).view.viewport()
+    start = at(window, moving)
+    end = tab(window).view.mapFromScene(AREA_W * 5 / 6, moving.y())
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, (start + end) / 2)
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+    assert stored(window).snapshot().placements_on(plan)[moving.element_id].horizon == 2
+    window.doc.undo_stack.undo()  # type: ignore[union-attr]
+    assert stored(window).snapshot().placements_on(plan)[moving.element_id].horizon == 0

@@ -130,3 +130,8 @@ def test_signals_name_the_map_and_the_cards(doc: Document, outcomes: list[str], 
     assert blocker.args == [map_id, [outcomes[1]]]
     with qtbot.waitSignal(doc.maps_changed, timeout=1000):
         doc.rename_map(map_id, "Renamed")
+
+
+def test_add_link_kind_round_trips(doc: Document) -> None:
+    kind = round_trip(doc, lambda: doc.add_link_kind("informs", "3 3"))
+    assert kind == f"custom:{on_disk(doc).link_kinds[0].id}"

@@ -191,6 +191,11 @@ class Document(QObject):
         if link.kind != kind:
             self.push(map_commands.SetRelationKind(self, link, kind))
 
+    def add_link_kind(self, label: str, dash: str = "", directed: bool = True) -> str | None:
+        """Define a relationship kind; returns the kind to draw with ("custom:<id>")."""
+        command = map_commands.AddLinkKind(self, label, dash, directed)
+        return f"custom:{command.kind_id}" if self.push(command) else None
+
     def add_map(self, kind: MapKind, title: str | None = None) -> str | None:
         command = map_commands.AddMap(self, kind, title)
         return command.map_id if self.push(command) else None

@@ -187,3 +187,27 @@ class SetPlacements(DocumentCommand):
                 placements=(self.map_id, list(old)),
             )
         )
+
+
+class AddLinkKind(DocumentCommand):
+    """A relationship kind of the user's own, with its label and line style."""
+
+    def __init__(self, doc: Document, label: str, dash: str, directed: bool) -> None:
+        super().__init__(doc, f"Add relationship kind “{_short(label)}”")
+        self.label, self.dash, self.directed = label, dash, directed
+        self.kind_id = new_id().replace("-", "")[:16]
+
+    def redo(self) -> None:
+        self.attempt(
+            lambda: self.doc.apply(
+                lambda: self.doc.model.add_link_kind(
+                    self.label, dash=self.dash, directed=self.directed, kind_id=self.kind_id
+                ),
+                maps=True,
+            )
+        )
+
+    def undo(self) -> None:
+        self.attempt(
+            lambda: self.doc.apply(lambda: self.doc.model.delete_link_kind(self.kind_id), maps=True)
+        )

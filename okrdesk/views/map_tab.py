@@ -39,6 +39,13 @@ HINT = (
     "dashed = enables, dotted without arrowhead = conflicts with. ▲ needed by the selected "
     "card, ▼ needs it; ■ pinned (layouts leave it in place)."
 )
+# Line styles offered for a user's own relationship kinds (dash pattern in points).
+LINE_STYLES = {
+    "long dash, dot": "8 2 2 2",
+    "short dashes": "3 3",
+    "long dashes": "10 3",
+    "dots": "2 4",
+}
 LABEL_KEYS = {
     MapKind.OPTION_RELATIONSHIP: ("x_axis", "x_labels", "y_axis", "y_labels"),
     MapKind.OPTION_APPROACH: ("corner_labels",),
@@ -257,6 +264,20 @@ class MapTab(QWidget):
     def _pin(self, pinned: bool) -> None:
         if self.scene is not None:
             self.scene.set_pinned(self.scene.selected_ids(), pinned)
+
+    def new_kind(self) -> str | None:
+        """Ask for a label and a line style, define the kind and draw with it next."""
+        label, ok = QInputDialog.getText(self, "New relationship kind", "Label (e.g. “informs”):")
+        if not ok or not label.strip():
+            return None
+        styles = list(LINE_STYLES)
+        style, ok = QInputDialog.getItem(self, "New relationship kind", "Line:", styles, 0, False)
+        if not ok:
+            return None
+        kind = self.doc.add_link_kind(label.strip(), LINE_STYLES[style], directed=True)
+        if kind is not None:
+            self.kind.setCurrentIndex(self.kind.findData(kind))
+        return kind
 
     def _kind_picked(self, *_args: object) -> None:
         if self.scene is not None:
