@@ -225,28 +225,8 @@ def option_findings(
     if not outcomes:
         return []
     graph = option_graph(snapshot) if graph is None else graph
-    found: list[Finding] = []
-    if not _needs_acyclic(graph):
-        cycles = graph.cycles(limit)
-        for cycle in cycles.listed:
-            path = " needs ".join(graph.name(n) for n in (*cycle, cycle[0]))
-            found.append(Finding(NEEDS_CYCLE, Severity.WARNING, f"Needs cycle: {path}.", cycle))
-        if not cycles.complete:
-            found.append(
-                Finding(
-                    NEEDS_CYCLES_CAPPED,
-                    Severity.WARNING,
-                    f"More than {limit} needs cycles: only {len(cycles.listed)} short ones are "
-                    f"listed; {len(cycles.involved)} options lie on a cycle.",
-                    cycles.involved,
-                )
-            )
-    alone = set(graph.unconnected())
-    for outcome in outcomes:
-        if outcome.id in alone:
-            message = f"{graph.name(outcome.id)} is connected to no other option."
-            found.append(Finding(UNCONNECTED, Severity.INFO, message, (outcome.id,)))
-    return found
+    cycles = [] if _needs_acyclic(graph) else graph.cycle_findings(limit)
+    return [*cycles, *graph.unconnected_findings([o.id for o in outcomes])]
 
 
 def option_insights(
@@ -260,12 +240,4 @@ def option_insights(
         if not any(e.kind == ElementKind.OUTCOME for e in snapshot.elements):
             return []
         graph = option_graph(snapshot)
-    found: list[Finding] = []
-    for a, b in graph.conflicts():
-        message = f"{graph.name(a)} conflicts with {graph.name(b)}."
-        found.append(Finding(CONFLICT, Severity.INFO, message, (a, b)))
-    for n, count in graph.most_depended_on(top):
-        others = "option needs" if count == 1 else "options need"
-        message = f"{graph.name(n)}: {count} {others} it, directly or through others."
-        found.append(Finding(MOST_DEPENDED_ON, Severity.INFO, message, (n,)))
-    return found
+    return [*graph.conflict_findings(Severity.INFO), *graph.depended_on_findings(top)]

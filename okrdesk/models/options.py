@@ -250,7 +250,8 @@ class OptionGraph:
         }
         return [n for n in self.ids if n not in touched]
 
-    def findings(self, limit: int = MAX_CYCLES, top: int = TOP_DEPENDED_ON) -> list[Finding]:
+    def cycle_findings(self, limit: int = MAX_CYCLES) -> list[Finding]:
+        """Each needs cycle (warning), at most `limit`, then one capped-warning if more."""
         out: list[Finding] = []
         cycles = self.cycles(limit)
         for cycle in cycles.listed:
@@ -266,17 +267,40 @@ class OptionGraph:
                     cycles.involved,
                 )
             )
-        for a, b in self.conflicts():
-            message = f"{self.name(a)} conflicts with {self.name(b)}."
-            out.append(Finding(CONFLICT, Severity.WARNING, message, (a, b)))
+        return out
+
+    def conflict_findings(self, severity: Severity = Severity.WARNING) -> list[Finding]:
+        return [
+            Finding(CONFLICT, severity, f"{self.name(a)} conflicts with {self.name(b)}.", (a, b))
+            for a, b in self.conflicts()
+        ]
+
+    def depended_on_findings(self, top: int = TOP_DEPENDED_ON) -> list[Finding]:
+        out: list[Finding] = []
         for n, count in self.most_depended_on(top):
             others = "option needs" if count == 1 else "options need"
             message = f"{self.name(n)}: {count} {others} it, directly or through others."
             out.append(Finding(MOST_DEPENDED_ON, Severity.INFO, message, (n,)))
-        for n in self.unconnected():
-            message = f"{self.name(n)} is connected to no other option."
-            out.append(Finding(UNCONNECTED, Severity.INFO, message, (n,)))
         return out
+
+    def unconnected_findings(self, order: Sequence[str] | None = None) -> list[Finding]:
+        """Options related to nothing (info), in `order` (default: id order)."""
+        alone = set(self.unconnected())
+        return [
+            Finding(
+                UNCONNECTED, Severity.INFO, f"{self.name(n)} is connected to no other option.", (n,)
+            )
+            for n in (order if order is not None else self.ids)
+            if n in alone
+        ]
+
+    def findings(self, limit: int = MAX_CYCLES, top: int = TOP_DEPENDED_ON) -> list[Finding]:
+        return [
+            *self.cycle_findings(limit),
+            *self.conflict_findings(),
+            *self.depended_on_findings(top),
+            *self.unconnected_findings(),
+        ]
 
 
 def analyse(
