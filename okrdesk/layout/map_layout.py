@@ -29,7 +29,6 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from typing import Literal
 
-from okrdesk.layout.map_force import force
 from okrdesk.layout.map_layered import layer_order, layered
 from okrdesk.layout.map_overlap import legalise
 from okrdesk.models.options import NEEDS, OptionNode, Relation
@@ -186,6 +185,8 @@ def layout_map(
                 if r.source != r.target
             }
         )
+        from okrdesk.layout.map_force import force  # numpy loads only when asked for
+
         start = {n: p for n, p in current.items() if n in known}
         wanted, size, more = force(ids, edges, start, fixed, size, card, seed)
         warnings += more
