@@ -29,7 +29,7 @@ from okrdesk.models.interchange_validate import (
     validate_value,
 )
 from okrdesk.models.kinds import KIND_ORDER
-from okrdesk.models.maps import settings_text
+from okrdesk.models.map_rows import settings_text
 from okrdesk.models.schema import CustomLinkKind, Element, Link, Map, Ownership, Party, Placement
 from okrdesk.models.snapshot import Snapshot
 from okrdesk.models.storage import write_new

@@ -18,438 +18,45 @@ input with InvalidOperation and any edit of a read-only file with ReadOnlyError.
 from __future__ import annotations
 
 import copy
-import json
-import math
-import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
-from typing import Any, TypeVar
+from collections.abc import Iterable, Mapping
 
-from sqlalchemy import Connection, delete, func, insert, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
 from okrdesk.models.errors import InvalidOperation
 from okrdesk.models.kinds import (
-    DEFAULT_LINK_COLOR,
     MAP_DEFAULT_SETTINGS,
     MAP_ELEMENT_KINDS,
     MAP_TITLES,
-    MAX_LINK_KIND_ID_LENGTH,
     PLAN_HORIZONS,
-    SINGULAR_TITLES,
-    SYMMETRIC_KINDS,
     ElementKind,
-    LinkKind,
     MapKind,
     SettingValue,
-    color_ok,
-    custom_kind_id,
-    dash_ok,
-    relation_problem,
-    setting_value_ok,
     with_article,
 )
-from okrdesk.models.schema import CustomLinkKind, Element, Link, Map, Placement
+from okrdesk.models.map_rows import (
+    _MAP_KINDS,
+    _check_settings,
+    _chunks,
+    _coordinate,
+    _map_data,
+    _new_id,
+    _placement_data,
+    _settings,
+    restore_placements,
+    settings_text,
+)
+from okrdesk.models.relations import RelationOperations
+from okrdesk.models.schema import Element, Map, Placement
 from okrdesk.models.snapshot import (
-    ElementData,
-    LinkData,
-    LinkKindData,
     MapData,
     PlacementData,
     Removal,
 )
 
-_BUILT_IN = frozenset(k.value for k in LinkKind) - {LinkKind.CORRELATION.value}
-_MAP_KINDS = {k.value: k for k in MapKind}
-_CHUNK = 500  # ids per IN (...) list, well below SQLite's parameter limit
-_T = TypeVar("_T")
 
-
-def _new_id() -> str:
-    return str(uuid.uuid4())
-
-
-def _new_kind_id() -> str:
-    """A fresh user-defined kind id, short enough for "custom:<id>" in link.kind."""
-    return uuid.uuid4().hex[:16]
-
-
-def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
-def _settings(text: str) -> dict[str, SettingValue]:
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def settings_text(settings: Mapping[str, SettingValue]) -> str:
-    """A map's settings as stored in map.settings: JSON text, keys sorted."""
-    return json.dumps(settings, sort_keys=True)
-
-
-def _link_data(row: Link) -> LinkData:
-    return LinkData(row.id, row.source_id, row.target_id, row.kind, None)
-
-
-def _kind_data(row: CustomLinkKind) -> LinkKindData:
-    return LinkKindData(row.id, row.label, row.dash, row.color, row.directed, row.position)
-
-
-def _map_data(row: Map) -> MapData:
-    return MapData(row.id, MapKind(row.kind), row.title, row.position, _settings(row.settings))
-
-
-def _placement_data(row: Placement) -> PlacementData:
-    return PlacementData(row.map_id, row.element_id, row.x, row.y, row.pinned, row.horizon)
-
-
-def _coordinate(value: float, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidOperation(f"A map position needs a finite number for {name}, not {value!r}.")
-    return float(value) + 0.0  # -0.0 is 0.0, as SQLite stores it
-
-
-def _check_settings(settings: Mapping[str, Any]) -> dict[str, SettingValue]:
-    if not isinstance(settings, Mapping):
-        raise InvalidOperation("Map settings are a mapping of names to values.")
-    checked: dict[str, SettingValue] = {}
-    for key, value in settings.items():
-        if not isinstance(key, str) or not setting_value_ok(value):
-            raise InvalidOperation(
-                f"Map setting {key!r}: a value is a string, a finite number, a boolean or a "
-                f"list of strings, not {value!r}."
-            )
-        checked[key] = list(value) if isinstance(value, list) else value
-    return checked
-
-
-def _check_label(label: str) -> None:
-    if not isinstance(label, str) or not label.strip():
-        raise InvalidOperation("A link kind needs a label.")
-
-
-def _check_style(dash: str, color: str) -> None:
-    if not isinstance(dash, str) or not dash_ok(dash):
-        raise InvalidOperation(
-            f'Dash pattern {dash!r}: "" for a solid line, or 1 to 8 positive lengths '
-            'separated by single spaces, such as "4 2".'
-        )
-    if not isinstance(color, str) or not color_ok(color):
-        raise InvalidOperation(f"Colour {color!r}: write it as #rrggbb, such as #1f77b4.")
-
-
-def read_map_rows(
-    conn: Connection,
-) -> tuple[tuple[MapData, ...], tuple[PlacementData, ...], tuple[LinkKindData, ...]]:
-    """Maps, placements and user-defined link kinds as plain rows (for Strategy.snapshot)."""
-    m, p, k = Map, Placement, CustomLinkKind
-    maps = tuple(
-        MapData(i, _MAP_KINDS[kind], t, pos, _settings(settings))
-        for i, kind, t, pos, settings in conn.execute(
-            select(m.id, m.kind, m.title, m.position, m.settings).order_by(m.position)
-        ).all()
-    )
-    placements = tuple(
-        PlacementData(*row)
-        for row in conn.execute(
-            select(p.map_id, p.element_id, p.x, p.y, p.pinned, p.horizon).order_by(
-                p.map_id, p.element_id
-            )
-        ).all()
-    )
-    kinds = tuple(
-        LinkKindData(*row)
-        for row in conn.execute(
-            select(k.id, k.label, k.dash, k.color, k.directed, k.position).order_by(k.position)
-        ).all()
-    )
-    return maps, placements, kinds
-
-
-def restore_definitions(s: Session, removal: Removal) -> None:
-    """Put back the link kinds and maps of a Removal at their positions (before its links)."""
-    for k in sorted(removal.link_kinds, key=lambda k: k.position):
-        s.execute(
-            update(CustomLinkKind)
-            .where(CustomLinkKind.position >= k.position)
-            .values(position=CustomLinkKind.position + 1)
-        )
-        s.add(
-            CustomLinkKind(
-                id=k.id,
-                label=k.label,
-                dash=k.dash,
-                color=k.color,
-                directed=k.directed,
-                position=k.position,
-            )
-        )
-        s.flush()
-    for m in sorted(removal.maps, key=lambda m: m.position):
-        s.execute(update(Map).where(Map.position >= m.position).values(position=Map.position + 1))
-        s.add(
-            Map(
-                id=m.id,
-                kind=m.kind.value,
-                title=m.title,
-                position=m.position,
-                settings=settings_text(m.settings),
-            )
-        )
-        s.flush()
-
-
-def restore_placements(s: Session, placements: Iterable[PlacementData]) -> None:
-    """Insert placements (after their maps and elements exist)."""
-    rows = [
-        {
-            "map_id": p.map_id,
-            "element_id": p.element_id,
-            "x": p.x,
-            "y": p.y,
-            "pinned": p.pinned,
-            "horizon": p.horizon,
-        }
-        for p in placements
-    ]
-    if rows:
-        s.execute(insert(Placement), rows)
-
-
-class MapOperations:
-    """Mixed into Strategy, which provides `_write` and `_get`."""
-
-    def _write(self) -> AbstractContextManager[Session]:  # pragma: no cover - see Strategy
-        raise NotImplementedError
-
-    @staticmethod
-    def _get(s: Session, element_id: str) -> Element:  # pragma: no cover - see Strategy
-        raise NotImplementedError
-
-    # -- relationships and FOTO provenance -------------------------------------------------
-
-    def _check_relation(
-        self, s: Session, source: str, target: str, kind: str, *, skip: str | None = None
-    ) -> None:
-        """Refuse a link of `kind` from source to target that would break a rule."""
-        if kind == LinkKind.CORRELATION:
-            raise InvalidOperation(
-                "A correlation is set in the X-Matrix (set_correlation), not as a relationship."
-            )
-        label, directed = None, kind not in SYMMETRIC_KINDS
-        custom = custom_kind_id(kind)
-        if custom is not None:
-            kind_row = s.get(CustomLinkKind, custom)
-            if kind_row is None:
-                raise InvalidOperation(f"No link kind with id {custom!r}")
-            label, directed = kind_row.label, kind_row.directed
-        elif kind not in _BUILT_IN:
-            raise InvalidOperation(f"Unknown link kind {kind!r}")
-        a, b = self._get(s, source), self._get(s, target)
-        if source == target:
-            raise InvalidOperation("A link joins two different elements, not one with itself.")
-        problem = relation_problem(kind, ElementKind(a.kind), ElementKind(b.kind), label)
-        if problem:
-            raise InvalidOperation(problem[0].upper() + problem[1:] + ".")
-        same = (Link.source_id == source) & (Link.target_id == target)
-        if not directed:
-            same |= (Link.source_id == target) & (Link.target_id == source)
-        query = select(Link.id).where(Link.kind == kind, same)
-        if skip is not None:
-            query = query.where(Link.id != skip)
-        if s.scalar(query) is not None:
-            name = f"“{label}”" if label else kind
-            raise InvalidOperation(f"“{a.title}” and “{b.title}” already have a {name} link.")
-
-    @staticmethod
-    def _relation_row(s: Session, link_id: str) -> Link:
-        row = s.get(Link, link_id)
-        if row is None:
-            raise InvalidOperation(f"No link with id {link_id!r}")
-        if row.kind == LinkKind.CORRELATION:
-            raise InvalidOperation("A correlation is changed in the X-Matrix (set_correlation).")
-        return row
-
-    def add_relation(
-        self, source: str, target: str, kind: str, *, link_id: str | None = None
-    ) -> LinkData:
-        """Link source -> target with `kind` (a LinkKind, or "custom:<id>"); `link_id` names
-        the new link (so undo/redo keep ids stable). Undo: remove_relation(link.id)."""
-        kind = str(kind)
-        with self._write() as s:
-            self._check_relation(s, source, target, kind)
-            if link_id is not None and s.get(Link, link_id) is not None:
-                raise InvalidOperation(f"A link with id {link_id!r} exists already")
-            row = Link(id=link_id or _new_id(), source_id=source, target_id=target, kind=kind)
-            s.add(row)
-            return LinkData(row.id, source, target, kind)
-
-    def remove_relation(self, link_id: str) -> LinkData:
-        """Delete a relationship or provenance link; undo: restore_relation(the result)."""
-        with self._write() as s:
-            row = self._relation_row(s, link_id)
-            data = _link_data(row)
-            s.delete(row)
-            return data
-
-    def restore_relation(self, link: LinkData) -> LinkData:
-        """Put back a link remove_relation took away, with its id."""
-        return self.add_relation(link.source, link.target, link.kind, link_id=link.id)
-
-    def set_relation_kind(self, link_id: str, kind: str) -> str:
-        """Change a relationship's kind; returns the old kind."""
-        kind = str(kind)
-        with self._write() as s:
-            row = self._relation_row(s, link_id)
-            old = row.kind
-            if kind != old:
-                self._check_relation(s, row.source_id, row.target_id, kind, skip=link_id)
-                row.kind = kind
-            return old
-
-    def chain_outcome(
-        self,
-        from_id: str,
-        title: str,
-        *,
-        element_id: str | None = None,
-        link_id: str | None = None,
-    ) -> tuple[ElementData, LinkData]:
-        """FOTO in one step: a new outcome flipped from the obstacle `from_id`, or following
-        the outcome `from_id` ("and then what happens?"). Undo: delete_elements([new id])."""
-        with self._write() as s:
-            origin = ElementKind(self._get(s, from_id).kind)
-            if origin not in (ElementKind.OBSTACLE, ElementKind.OUTCOME):
-                raise InvalidOperation(
-                    f"An outcome comes from an obstacle or an outcome, not from a "
-                    f"{SINGULAR_TITLES[origin].lower()}."
-                )
-            count = s.scalar(
-                select(func.count()).select_from(Element).where(Element.kind == ElementKind.OUTCOME)
-            )
-            row = Element(
-                id=element_id or _new_id(),
-                kind=ElementKind.OUTCOME.value,
-                title=title,
-                notes="",
-                position=count or 0,
-                status="",
-            )
-            s.add(row)
-            s.flush()
-            kind = LinkKind.FLIPPED_FROM if origin is ElementKind.OBSTACLE else LinkKind.FOLLOWS
-            link = Link(
-                id=link_id or _new_id(), source_id=row.id, target_id=from_id, kind=kind.value
-            )
-            s.add(link)
-            element = ElementData(row.id, ElementKind.OUTCOME, title, "", row.position, "")
-            return element, LinkData(link.id, row.id, from_id, kind.value)
-
-    # -- user-defined link kinds -----------------------------------------------------------
-
-    @staticmethod
-    def _kind_row(s: Session, kind_id: str) -> CustomLinkKind:
-        row = s.get(CustomLinkKind, custom_kind_id(kind_id) or kind_id)
-        if row is None:
-            raise InvalidOperation(f"No link kind with id {kind_id!r}")
-        return row
-
-    def add_link_kind(
-        self,
-        label: str,
-        *,
-        dash: str = "",
-        color: str = DEFAULT_LINK_COLOR,
-        directed: bool = True,
-        kind_id: str | None = None,
-    ) -> LinkKindData:
-        """Define a link kind (appended to the list); its links have kind `result.kind`.
-        Undo: delete_link_kind(result.id)."""
-        _check_label(label)
-        _check_style(dash, color)
-        new = kind_id or _new_kind_id()
-        if not 1 <= len(new) <= MAX_LINK_KIND_ID_LENGTH:
-            raise InvalidOperation(f"A link kind id has 1 to {MAX_LINK_KIND_ID_LENGTH} characters")
-        with self._write() as s:
-            if s.get(CustomLinkKind, new) is not None:
-                raise InvalidOperation(f"A link kind with id {new!r} exists already")
-            count = s.scalar(select(func.count()).select_from(CustomLinkKind)) or 0
-            row = CustomLinkKind(
-                id=new,
-                label=label,
-                dash=dash,
-                color=color.lower(),
-                directed=bool(directed),
-                position=count,
-            )
-            s.add(row)
-            return _kind_data(row)
-
-    def rename_link_kind(self, kind_id: str, label: str) -> str:
-        """Relabel a user-defined kind; returns the old label."""
-        _check_label(label)
-        with self._write() as s:
-            row = self._kind_row(s, kind_id)
-            old, row.label = row.label, label
-            return old
-
-    def restyle_link_kind(
-        self,
-        kind_id: str,
-        *,
-        dash: str | None = None,
-        color: str | None = None,
-        directed: bool | None = None,
-    ) -> LinkKindData:
-        """Change how a user-defined kind's links are drawn (None keeps a value); returns the
-        kind as it was, so undo passes its dash, color and directed back."""
-        with self._write() as s:
-            row = self._kind_row(s, kind_id)
-            old = _kind_data(row)
-            _check_style(old.dash if dash is None else dash, old.color if color is None else color)
-            if directed is False and old.directed:
-                a, b = aliased(Link), aliased(Link)
-                both_ways = s.scalar(
-                    select(a.id)
-                    .join(b, (a.source_id == b.target_id) & (a.target_id == b.source_id))
-                    .where(a.kind == old.kind, b.kind == old.kind)
-                    .limit(1)
-                )
-                if both_ways is not None:
-                    raise InvalidOperation(
-                        f"Some “{old.label}” links join two outcomes both ways; remove one of "
-                        "each pair before making the kind undirected."
-                    )
-            if dash is not None:
-                row.dash = dash
-            if color is not None:
-                row.color = color.lower()
-            if directed is not None:
-                row.directed = bool(directed)
-            return old
-
-    def delete_link_kind(self, kind_id: str) -> Removal:
-        """Delete a user-defined kind and every link of that kind; `restore` undoes both."""
-        with self._write() as s:
-            row = self._kind_row(s, kind_id)
-            kind = _kind_data(row)
-            links = tuple(
-                _link_data(r)
-                for r in s.scalars(select(Link).where(Link.kind == kind.kind).order_by(Link.id))
-            )
-            s.execute(delete(Link).where(Link.kind == kind.kind))
-            s.delete(row)
-            s.execute(
-                update(CustomLinkKind)
-                .where(CustomLinkKind.position > kind.position)
-                .values(position=CustomLinkKind.position - 1)
-            )
-            return Removal(links=links, link_kinds=(kind,))
+class MapOperations(RelationOperations):
+    """Maps and the placements of outcomes on them."""
 
     # -- maps ------------------------------------------------------------------------------
 

@@ -26,12 +26,8 @@ from okrdesk.models.kinds import (
     Strength,
     may_correlate,
 )
-from okrdesk.models.maps import (
-    MapOperations,
-    read_map_rows,
-    restore_definitions,
-    restore_placements,
-)
+from okrdesk.models.map_rows import read_map_rows, restore_definitions, restore_placements
+from okrdesk.models.maps import MapOperations
 from okrdesk.models.schema import Element, Link, Meta, Ownership, Party, Placement
 from okrdesk.models.snapshot import (
     ElementData,
