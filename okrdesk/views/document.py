@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from okrdesk.models.errors import OkrdeskError
 from okrdesk.models.kinds import ElementKind, MapKind, PartyKind, Role, Strength, may_correlate
+from okrdesk.models.rules import Finding, check
 from okrdesk.models.snapshot import LinkData, PlacementData, Snapshot
 from okrdesk.models.storage import StrategyFile
 from okrdesk.models.strategy import Strategy
@@ -44,6 +45,7 @@ class Document(QObject):
         self.model = Strategy(file)
         self.undo_stack = QUndoStack(self)
         self._snapshot: Snapshot | None = None
+        self._findings: list[Finding] | None = None
         self._refused = False
 
     # -- reading ---------------------------------------------------------------------------
@@ -57,6 +59,13 @@ class Document(QObject):
         if self._snapshot is None:
             self._snapshot = self.model.snapshot()
         return self._snapshot
+
+    def findings(self) -> list[Finding]:
+        """The health findings of the current content, computed once per change (the health
+        panel and the canvases all ask after every edit)."""
+        if self._findings is None:
+            self._findings = check(self.snapshot())
+        return self._findings
 
     def close(self) -> None:
         self.undo_stack.clear()
@@ -79,6 +88,7 @@ class Document(QObject):
         """Run one model change, then announce what it touched."""
         result = change()
         self._snapshot = None
+        self._findings = None
         element_ids, link_ids = list(elements), list(links)
         if element_ids:
             self.elements_changed.emit(element_ids)

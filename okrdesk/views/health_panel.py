@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QWidget
 
-from okrdesk.models.rules import Severity, check
+from okrdesk.models.rules import Severity
 from okrdesk.views.document import Document
 
 _ICONS = {
@@ -31,7 +31,7 @@ class HealthPanel(QListWidget):
 
     def refresh(self) -> None:
         self.clear()
-        findings = check(self.doc.snapshot())
+        findings = self.doc.findings()
         for finding in findings:
             item = QListWidgetItem(
                 self.style().standardIcon(_ICONS[finding.severity]), finding.message

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
+from okrdesk.layout.fonts import measure
 from okrdesk.layout.map_cards import EdgeStyle
 from okrdesk.layout.map_layout import layout_map
 from okrdesk.layout.picture import Align, Rect, TextRun
@@ -209,8 +210,6 @@ class MapScene(QGraphicsScene):
         item.setZValue(-1)
         self.addItem(item)
         if right:  # align right by shifting the run: its width is measured by the layout
-            from okrdesk.layout.fonts import measure
-
             item.setPos(rect.w - measure(text, size, bold) - 4, 0)
 
     def _placements_changed(self, map_id: str, _ids: list[str]) -> None:

@@ -14,7 +14,7 @@ from okrdesk.layout.picture import Glyph, Rect
 from okrdesk.layout.xmatrix import XMatrixLayout, XMatrixOptions, layout_xmatrix
 from okrdesk.models.graph import correlated
 from okrdesk.models.kinds import Role, Strength
-from okrdesk.models.rules import check
+from okrdesk.models.rules import Finding
 from okrdesk.views.document import Document
 from okrdesk.views.picture_items import GlyphItem, StaticLayer, qrect
 
@@ -92,7 +92,7 @@ class XMatrixScene(QGraphicsScene):
         """Lay the matrix out from the model and repaint everything."""
         self._relayout_pending = False
         snap = self.doc.snapshot()
-        findings = check(snap)
+        findings = self.doc.findings()
         self._orphans = _orphan_ids(findings)
         self.layout = layout_xmatrix(snap, self.options, findings=findings)
         self.clear()
@@ -150,7 +150,7 @@ class XMatrixScene(QGraphicsScene):
             self._set_mark(key, layout.glyph(key[0], key[1], _value(strengths.get(frozenset(key)))))
         # A mark can turn an orphan into a connected element (or back): re-lay the matrix
         # out then, after this repaint, so the click itself stays instant.
-        if _orphan_ids(check(self.doc.snapshot())) != self._orphans:
+        if _orphan_ids(self.doc.findings()) != self._orphans:
             self.schedule_relayout()
         self._paint_selection()
 
@@ -273,5 +273,5 @@ def _inside(rect: Rect, x: float, y: float) -> bool:
     return rect.x <= x < rect.right and rect.y <= y < rect.bottom
 
 
-def _orphan_ids(findings: list) -> frozenset[str]:  # type: ignore[type-arg]
+def _orphan_ids(findings: list[Finding]) -> frozenset[str]:
     return frozenset(i for f in findings if f.code in ORPHAN_CODES for i in f.element_ids)
