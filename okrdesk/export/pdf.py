@@ -17,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from okrdesk import __version__
+from okrdesk.export.pages import PageSet
 from okrdesk.layout.fonts import FONT_NAMES, covers, style_of, ttfont
 from okrdesk.layout.picture import Box, Glyph, Line, Picture, Primitive, Shape, TextRun
 from okrdesk.layout.placement import line_origins
@@ -68,7 +69,17 @@ class PdfPainter:
             key = f"page{self.report.pages}"
             c.bookmarkPage(key)
             c.addOutlineEntry(bookmark, key, level=0)
+        if picture.clip is not None:
+            c.saveState()
+            r = picture.clip
+            path = c.beginPath()
+            path.rect(r.x, self.height - r.bottom, r.w, r.h)
+            c.clipPath(path, stroke=0, fill=0)
         for primitive in picture.items:
+            self.draw(primitive)
+        if picture.clip is not None:
+            c.restoreState()
+        for primitive in picture.overlay:
             self.draw(primitive)
         self.report.warnings.extend(picture.warnings)
         self.report.pages += 1
@@ -182,3 +193,10 @@ def render_pdf(
         canvas.showOutline()
     canvas.save()
     return buffer.getvalue(), report
+
+
+def render_page_set(pages: PageSet) -> tuple[bytes, PdfReport]:
+    """The PDF of a view's pages (`okrdesk.export.pages`), its warnings in the report."""
+    content, report = render_pdf(pages.pages, DocumentInfo(pages.title, pages.subject))
+    report.warnings[:0] = pages.warnings
+    return content, report

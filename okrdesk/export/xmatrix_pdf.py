@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from okrdesk import __version__
-from okrdesk.export.pdf import DocumentInfo, PdfReport, render_pdf
-from okrdesk.layout.xmatrix import XMatrixOptions, layout_xmatrix
-from okrdesk.models.errors import OkrdeskError
+from okrdesk.export.pages import PageSet, stamp, xmatrix_pages
+from okrdesk.export.pdf import PdfReport, render_page_set
+from okrdesk.layout.xmatrix import XMatrixOptions
 from okrdesk.models.snapshot import Snapshot
 
-
-def stamp(today: dt.date) -> str:
-    """The footer's date and version, e.g. "21 Nov 2026 · okrdesk 0.1.0"."""
-    return f"{today.day} {today:%b %Y} · okrdesk {__version__}"
+__all__ = ["stamp", "xmatrix_pdf"]
 
 
 def xmatrix_pdf(
@@ -21,9 +17,6 @@ def xmatrix_pdf(
 ) -> tuple[bytes, PdfReport]:
     """One page, exactly the chosen paper; refuses (naming the paper that would do) rather
     than print text below the minimum legible size."""
-    layout = layout_xmatrix(snapshot, options, stamp=stamp(today or dt.date.today()))
-    if not layout.fits:
-        raise OkrdeskError(f"{layout.proposal} Choose it with --page {layout.paper.name}.")
     title = snapshot.title.strip() or "Untitled strategy"
-    info = DocumentInfo(title=f"{title}: X-Matrix", subject="X-Matrix (TASTE)")
-    return render_pdf([(layout.picture, "X-Matrix")], info)
+    pages = xmatrix_pages(snapshot, options, today or dt.date.today())
+    return render_page_set(PageSet(f"{title}: X-Matrix", "X-Matrix (TASTE)", pages))

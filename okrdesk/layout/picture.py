@@ -139,7 +139,12 @@ Primitive = Box | Line | TextRun | Glyph
 
 @dataclass(frozen=True)
 class Picture:
-    """One page: its size, what is on it, and what the layout could not do."""
+    """One page: its size, what is on it, and what the layout could not do.
+
+    When `clip` is set, painters draw `items` only inside that rectangle (a tile of a larger
+    picture shows just its part) and then draw `overlay` unclipped on top (a tile's overlap
+    marks and page label). Painters draw `overlay` last in every case.
+    """
 
     width: float
     height: float
@@ -147,6 +152,8 @@ class Picture:
     title: str = ""
     warnings: tuple[str, ...] = ()
     meta: dict[str, object] = field(default_factory=dict, compare=False)
+    clip: Rect | None = None
+    overlay: tuple[Primitive, ...] = ()
 
     def with_role(self, role: str) -> list[Primitive]:
         return [item for item in self.items if item.role == role]
