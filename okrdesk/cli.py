@@ -16,6 +16,8 @@ from okrdesk import __version__
 from okrdesk.models.errors import ImportProblem, OkrdeskError
 
 if TYPE_CHECKING:
+    from okrdesk.export.pages import PageSet
+    from okrdesk.layout.picture import Picture
     from okrdesk.models.snapshot import Snapshot
     from okrdesk.models.storage import StrategyFile
 
@@ -36,7 +38,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         epilog=(
             "headless commands:\n"
             "  okrdesk import JSON FILE [--force]   create a strategy file from JSON\n"
-            "  okrdesk export FILE OUT.json|OUT.pdf export as JSON, or the X-Matrix as PDF\n"
+            "  okrdesk export FILE OUT [--view V]   export as JSON, or a view as PDF, SVG or PNG\n"
             "  okrdesk check FILE                   list health findings "
             "(exit 0 clean, 1 findings, 2 error)\n"
             "run 'okrdesk COMMAND --help' for details."
@@ -60,34 +62,54 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("file", type=Path, help="strategy file to create (.okrdesk)")
         parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     elif command == "export":
-        parser.description = (
-            "Export a strategy; the format follows OUT's suffix: .json (the whole strategy) "
-            "or .pdf (the X-Matrix on one page of the chosen paper)."
-        )
-        parser.add_argument("file", type=Path, help="strategy file (.okrdesk)")
-        parser.add_argument("out", type=Path, help="output file (.json or .pdf)")
-        parser.add_argument("--page", choices=PAGES, help="paper for PDF (default: as saved, A3)")
-        side = parser.add_mutually_exclusive_group()
-        side.add_argument(
-            "--portrait",
-            dest="orientation",
-            action="store_const",
-            const="portrait",
-            help="portrait paper",
-        )
-        side.add_argument(
-            "--landscape",
-            dest="orientation",
-            action="store_const",
-            const="landscape",
-            help="landscape paper (the default)",
-        )
+        _export_arguments(parser)
     else:
         parser.description = (
             "Print health findings: exit 0 when clean, 1 with findings, 2 on error."
         )
         parser.add_argument("file", type=Path, help="strategy file (.okrdesk)")
     return parser
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Export a strategy; the format follows OUT's suffix: .json (the whole strategy), "
+        ".pdf (the chosen view, print-exact), .svg or .png (one file per page)."
+    )
+    parser.add_argument("file", type=Path, help="strategy file (.okrdesk)")
+    parser.add_argument("out", type=Path, help="output file (.json, .pdf, .svg or .png)")
+    parser.add_argument(
+        "--view",
+        default="xmatrix",
+        help="xmatrix (default), orm, approach, plan (every map of that kind, or KIND:ID for "
+        "one), a3 or a3:ID (A3 sheets), pack (the client pack)",
+    )
+    parser.add_argument(
+        "--page", choices=PAGES, help="paper (default: the X-Matrix's saved paper, else A3)"
+    )
+    side = parser.add_mutually_exclusive_group()
+    side.add_argument(
+        "--portrait",
+        dest="orientation",
+        action="store_const",
+        const="portrait",
+        help="portrait paper",
+    )
+    side.add_argument(
+        "--landscape",
+        dest="orientation",
+        action="store_const",
+        const="landscape",
+        help="landscape paper (the default)",
+    )
+    parser.add_argument(
+        "--tile",
+        action="store_true",
+        help="split a picture too large for the paper across pages with overlap marks",
+    )
+    parser.add_argument(
+        "--dpi", type=float, default=150.0, help="resolution of PNG output (default 150)"
+    )
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -130,30 +152,90 @@ def _export_json(file: StrategyFile, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export_pdf(file: StrategyFile, args: argparse.Namespace) -> int:
-    from okrdesk.export.xmatrix_pdf import xmatrix_pdf
-    from okrdesk.layout.xmatrix import XMatrixOptions
-    from okrdesk.models.storage import write_bytes_atomic
+def _pages(file: StrategyFile, args: argparse.Namespace) -> PageSet:
+    from okrdesk.export.pages import PageRequest, build_pages
+    from okrdesk.layout.paper import Paper
     from okrdesk.models.strategy import Strategy
 
     strategy = Strategy(file)
     saved = strategy.setting("xmatrix", {})
-    options = XMatrixOptions.from_dict(saved if isinstance(saved, dict) else {})
-    chosen = {**options.to_dict()}
-    if args.page:
-        chosen["paper"] = args.page
-    if args.orientation:
-        chosen["landscape"] = args.orientation == "landscape"
-    elif args.page:  # a paper named on the command line is landscape unless said otherwise
-        chosen["landscape"] = True
-    content, report = xmatrix_pdf(strategy.snapshot(), XMatrixOptions.from_dict(chosen))
-    write_bytes_atomic(args.out, content)
-    for message in report.messages():
+    settings = saved if isinstance(saved, dict) else {}
+    paper = None
+    if args.page or args.orientation:
+        name = args.page or (str(settings.get("paper", "A3")) if args.view == "xmatrix" else "A3")
+        try:
+            paper = Paper(name, args.orientation != "portrait")
+        except ValueError:
+            paper = Paper("A3", args.orientation != "portrait")
+    request = PageRequest(args.view, paper, args.tile)
+    return build_pages(strategy.snapshot(), request, settings)
+
+
+def _announce(pages: PageSet, written: str) -> None:
+    """One line on what was written: page count, and the tile grids when tiled."""
+    tiled = [p.meta["tile_grid"] for p, _b in pages.pages if "tile" in p.meta]
+    grids = sorted({f"{g[0]} × {g[1]}" for g in tiled if isinstance(g, tuple)})
+    count = len(pages.pages)
+    how = f" (tiled {', '.join(grids)} with overlap marks)" if grids else ""
+    print(f"wrote {written}: {count} page{'s' if count != 1 else ''}{how}")
+
+
+def _warn(messages: list[str]) -> None:
+    for message in messages:
         print(f"okrdesk: warning: {message}", file=sys.stderr)
+
+
+def _export_pdf(file: StrategyFile, args: argparse.Namespace) -> int:
+    from okrdesk.export.pdf import render_page_set
+    from okrdesk.models.storage import write_bytes_atomic
+
+    pages = _pages(file, args)
+    content, report = render_page_set(pages)
+    write_bytes_atomic(args.out, content)
+    _announce(pages, str(args.out))
+    _warn(report.messages())
     return EXIT_OK
 
 
-EXPORTERS = {".json": _export_json, ".pdf": _export_pdf}
+def _page_files(out: Path, count: int) -> list[Path]:
+    """OUT itself for one page; OUT-1, OUT-2 … (same suffix) for several."""
+    if count == 1:
+        return [out]
+    width = len(str(count))
+    return [out.with_name(f"{out.stem}-{i:0{width}d}{out.suffix}") for i in range(1, count + 1)]
+
+
+def _export_images(file: StrategyFile, args: argparse.Namespace) -> int:
+    from okrdesk.models.storage import write_bytes_atomic
+
+    if not 10 <= args.dpi <= 1200:
+        raise OkrdeskError(f"--dpi {args.dpi:g}: choose a resolution between 10 and 1200")
+    pages = _pages(file, args)
+    if args.out.suffix.lower() == ".svg":
+        from okrdesk.export.svg import svg_bytes
+
+        render = svg_bytes
+    else:
+        from okrdesk.views.raster import png_bytes
+
+        def render(picture: Picture) -> bytes:
+            return png_bytes(picture, args.dpi)
+
+    targets = _page_files(args.out, len(pages.pages))
+    for target, (picture, _bookmark) in zip(targets, pages.pages, strict=True):
+        write_bytes_atomic(target, render(picture))
+    shown = str(args.out) if len(targets) == 1 else f"{targets[0]} … {targets[-1].name}"
+    _announce(pages, shown)
+    _warn([*pages.warnings, *(w for p, _b in pages.pages for w in p.warnings)])
+    return EXIT_OK
+
+
+EXPORTERS = {
+    ".json": _export_json,
+    ".pdf": _export_pdf,
+    ".svg": _export_images,
+    ".png": _export_images,
+}
 
 
 def _check(args: argparse.Namespace) -> int:

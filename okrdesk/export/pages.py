@@ -1,26 +1,38 @@
 """Which pages a view prints: the one place the PDF export, the print preview, the CLI and the
 client pack ask for pictures, so paper and printer always show the same thing.
 
-A view is "xmatrix", "orm", "approach", "plan" (every map of that kind, or "orm:ID" for one
-map), "a3:ID" (one A3 sheet), "a3" (every sheet) or "pack" (the client pack). `build_pages`
-raises OkrdeskError with one clear line when a picture does not fit the paper at a legible
-size and tiling was not asked for.
+A view is "xmatrix"; "orm", "approach" or "plan" (every map of that kind) or "orm:ID" (one map);
+"a3" (every A3 sheet) or "a3:ID" (one); or "pack" (the client pack). A picture that does not
+fit the paper at a legible size raises OkrdeskError naming the paper it fits and how many pages
+tiling would take, unless tiling was asked for: then it is laid out on that paper and split
+across pages of the chosen one (`okrdesk.layout.tiles`). In the pack, which must come out in
+one action, such a picture is always tiled, with a warning.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from okrdesk import __version__
+from okrdesk.layout.map_views import VIEW_OF_KIND, map_view_picture
 from okrdesk.layout.paper import Paper
 from okrdesk.layout.picture import Picture
+from okrdesk.layout.tiles import tile_count, tile_picture
 from okrdesk.layout.xmatrix import XMatrixOptions, layout_xmatrix
 from okrdesk.models.errors import OkrdeskError
-from okrdesk.models.snapshot import Snapshot
+from okrdesk.models.snapshot import MapData, Snapshot
 
 VIEWS = ("xmatrix", "orm", "approach", "plan", "a3", "pack")
+KIND_NAMES = {
+    "orm": "Option Relationship Map",
+    "approach": "Option Approach Map",
+    "plan": "Plan on a Page",
+}
+# A bookmark title, a path of titles (nested bookmarks), or None for no bookmark.
+Bookmark = str | tuple[str, ...] | None
+Page = tuple[Picture, Bookmark]
 
 
 @dataclass(frozen=True)
@@ -33,11 +45,11 @@ class PageRequest:
 
 @dataclass
 class PageSet:
-    """Pages in print order, each with its bookmark title (None: no bookmark)."""
+    """Pages in print order, each with its bookmark (None: no bookmark)."""
 
     title: str
     subject: str
-    pages: list[tuple[Picture, str | None]] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -59,13 +71,88 @@ def xmatrix_options(saved: Mapping[str, object] | None, paper: Paper | None) -> 
     return XMatrixOptions.from_dict(chosen)
 
 
+def _too_large(what: str, paper: Paper, fits_on: Paper, tiles: int) -> OkrdeskError:
+    where = f"choose {fits_on.name}" if fits_on.custom_size is None else "no paper is that large"
+    return OkrdeskError(
+        f"{what} is too large for {paper.label} at a legible size: it fits on {fits_on.label} "
+        f"({where}), or tile it across {tiles} pages of {paper.label} (--tile)."
+    )
+
+
 def xmatrix_pages(
-    snapshot: Snapshot, options: XMatrixOptions, today: dt.date
-) -> list[tuple[Picture, str | None]]:
-    layout = layout_xmatrix(snapshot, options, stamp=stamp(today))
-    if not layout.fits:
-        raise OkrdeskError(f"{layout.proposal} Choose it with --page {layout.paper.name}.")
-    return [(layout.picture, "X-Matrix")]
+    snapshot: Snapshot, options: XMatrixOptions, today: dt.date, *, tile: bool = False
+) -> list[Page]:
+    layout = layout_xmatrix(snapshot, options, stamp=f"{stamp(today)}")
+    if layout.fits:
+        return [(layout.picture, "X-Matrix")]
+    tiles = tile_count(layout.picture, layout.paper, layout.requested)
+    if not tile:
+        raise _too_large("The X-Matrix", layout.requested, layout.paper, tiles)
+    pictures = tile_picture(layout.picture, layout.paper, layout.requested, "X-Matrix")
+    return [(p, "X-Matrix" if i == 0 else None) for i, p in enumerate(pictures)]
+
+
+def _fitting_paper(build: Callable[[Paper], Picture], paper: Paper) -> tuple[Paper, Picture]:
+    """The smallest paper, from `paper` up, on which `build` fits; beyond A0 a custom sheet
+    that holds the map at 100%."""
+    tried: Paper | None = paper
+    last = paper
+    while tried is not None:
+        picture = build(tried)
+        if picture.meta.get("fits", True):
+            return tried, picture
+        last, tried = tried, tried.larger()
+    picture = build(last)
+    extent = picture.meta.get("extent")
+    region = picture.meta.get("region")
+    if isinstance(extent, tuple) and isinstance(region, tuple):
+        width = last.width - region[0] + extent[0]
+        height = last.height - region[1] + extent[1]
+        custom = Paper.custom(max(width, last.width), max(height, last.height))
+        return custom, build(custom)
+    return last, picture
+
+
+def fitted_or_tiled(
+    build: Callable[[Paper], Picture], paper: Paper, what: str, bookmark: Bookmark, tile: bool
+) -> list[Page]:
+    """One page of `paper` when the picture fits it, else tiles (or an error, see above)."""
+    picture = build(paper)
+    if picture.meta.get("fits", True):
+        return [(picture, bookmark)]
+    big_paper, big = _fitting_paper(build, paper)
+    if not tile:
+        raise _too_large(what, paper, big_paper, tile_count(big, big_paper, paper))
+    pictures = tile_picture(big, big_paper, paper, what)
+    return [(p, bookmark if i == 0 else None) for i, p in enumerate(pictures)]
+
+
+def _maps(snapshot: Snapshot, view: str) -> list[MapData]:
+    kind, _, map_id = view.partition(":")
+    found = [m for m in snapshot.maps if VIEW_OF_KIND[m.kind] == kind]
+    if map_id:
+        found = [m for m in found if m.id == map_id]
+        if not found:
+            raise OkrdeskError(f"no {KIND_NAMES[kind]} with id {map_id!r} in this strategy")
+    elif not found:
+        raise OkrdeskError(f"this strategy has no {KIND_NAMES[kind]}")
+    return found
+
+
+def map_pages(
+    snapshot: Snapshot, maps: list[MapData], paper: Paper, *, tile: bool, parent: str = ""
+) -> list[Page]:
+    pages: list[Page] = []
+    title = strategy_title(snapshot)
+    for map_data in maps:
+        name = map_data.title.strip() or KIND_NAMES[VIEW_OF_KIND[map_data.kind]]
+
+        def build(p: Paper, m: MapData = map_data, n: str = name) -> Picture:
+            return map_view_picture(snapshot, m, p, title=f"{title} · {n}")
+
+        bookmark: Bookmark = (parent, name) if parent else name
+        pages += fitted_or_tiled(build, paper, f"The map '{name}'", bookmark, tile)
+    return pages
 
 
 def build_pages(
@@ -77,8 +164,26 @@ def build_pages(
     today = request.today or dt.date.today()
     title = strategy_title(snapshot)
     view = request.view
+    kind = view.partition(":")[0]
+    paper = request.paper or Paper("A3", True)
     if view == "xmatrix":
         options = xmatrix_options(xmatrix_settings, request.paper)
-        return PageSet(f"{title}: X-Matrix", "X-Matrix (TASTE)",
-                       xmatrix_pages(snapshot, options, today))
-    raise OkrdeskError(f"unknown view {view!r}; choose from {', '.join(VIEWS)} or a3:ID")
+        pages = xmatrix_pages(snapshot, options, today, tile=request.tile)
+        return PageSet(f"{title}: X-Matrix", "X-Matrix (TASTE)", pages)
+    if kind in KIND_NAMES:
+        maps = _maps(snapshot, view)
+        subject = KIND_NAMES[kind]
+        name = maps[0].title if len(maps) == 1 else subject
+        return PageSet(
+            f"{title}: {name}", subject, map_pages(snapshot, maps, paper, tile=request.tile)
+        )
+    if kind == "a3":
+        from okrdesk.export.sheet_pages import sheet_pages
+
+        found = sheet_pages(snapshot, view.partition(":")[2], paper, stamp(today))
+        return PageSet(f"{title}: A3 sheets", "A3 sheets", found.pages, found.warnings)
+    if view == "pack":
+        from okrdesk.export.pack import pack_pages
+
+        return pack_pages(snapshot, paper, xmatrix_settings, today)
+    raise OkrdeskError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}, or orm:ID, a3:ID")

@@ -189,5 +189,12 @@ def approach_map_picture(
         tuple(items),
         title=title,
         warnings=tuple(warnings),
-        meta={"kind": "option-approach", "paper": paper.label, "fits": fits, "scale": fitted.scale},
+        meta={
+            "kind": "option-approach",
+            "paper": paper.label,
+            "fits": fits,
+            "scale": fitted.scale,
+            "extent": fitted.extent,
+            "region": (region.w, region.h),
+        },
     )

@@ -234,5 +234,7 @@ def map_picture(
             "tiles": grid[0] * grid[1],
             "tile_grid": grid,
             "scale": fitted.scale,
+            "extent": fitted.extent,  # the map at 100%, in points
+            "region": (region.w, region.h),  # the room the page has for it
         },
     )
