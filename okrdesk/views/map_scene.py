@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from okrdesk.layout.fonts import measure
 from okrdesk.layout.map_cards import EdgeStyle
 from okrdesk.layout.map_layout import layout_map
+from okrdesk.layout.map_views import MAP_AREA
 from okrdesk.layout.picture import Align, Rect, TextRun
 from okrdesk.models.kinds import ElementKind, MapKind
 from okrdesk.models.options import OptionGraph, OptionNode, Relation
@@ -34,7 +35,7 @@ from okrdesk.views.map_items import (
 )
 from okrdesk.views.picture_items import TextItem
 
-AREA_W, AREA_H = 1100.0, 760.0
+AREA_W, AREA_H = MAP_AREA  # the same area the printed map shows
 RELATION_KINDS = ("needs", "enables", "conflicts")
 
 
