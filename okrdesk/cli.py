@@ -153,7 +153,7 @@ def _export_json(file: StrategyFile, args: argparse.Namespace) -> int:
 
 
 def _pages(file: StrategyFile, args: argparse.Namespace) -> PageSet:
-    from okrdesk.export.pages import PageRequest, build_pages
+    from okrdesk.export.pages import PageRequest, PaperTooSmall, build_pages
     from okrdesk.layout.paper import Paper
     from okrdesk.models.strategy import Strategy
 
@@ -168,7 +168,11 @@ def _pages(file: StrategyFile, args: argparse.Namespace) -> PageSet:
         except ValueError:
             paper = Paper("A3", args.orientation != "portrait")
     request = PageRequest(args.view, paper, args.tile)
-    return build_pages(strategy.snapshot(), request, settings)
+    try:
+        return build_pages(strategy.snapshot(), request, settings)
+    except PaperTooSmall as refused:
+        bigger = f"--page {refused.fits_on.name}, or " if refused.fits_on else ""
+        raise OkrdeskError(f"{refused} Use {bigger}--tile.") from None
 
 
 def _announce(pages: PageSet, written: str) -> None:

@@ -55,7 +55,7 @@ def test_a_map_too_large_for_the_paper_is_refused_naming_paper_and_tile(
     code, _, err = run(capsys, "export", sample, out, "--view", "orm", "--page", "A5")
     line = one_error_line(err)
     assert code == 2
-    assert "A4 landscape" in line and "--tile" in line and "4 pages" in line
+    assert "A4 landscape" in line and "--page A4, or --tile" in line and "4 pages" in line
     assert folder_state(sample.parent) == before  # nothing written
 
 

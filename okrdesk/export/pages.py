@@ -71,12 +71,18 @@ def xmatrix_options(saved: Mapping[str, object] | None, paper: Paper | None) -> 
     return XMatrixOptions.from_dict(chosen)
 
 
-def _too_large(what: str, paper: Paper, fits_on: Paper, tiles: int) -> OkrdeskError:
-    where = f"choose {fits_on.name}" if fits_on.custom_size is None else "no paper is that large"
-    return OkrdeskError(
-        f"{what} is too large for {paper.label} at a legible size: it fits on {fits_on.label} "
-        f"({where}), or tile it across {tiles} pages of {paper.label} (--tile)."
-    )
+class PaperTooSmall(OkrdeskError):
+    """A picture does not fit the paper at a legible size. The message names the paper it
+    fits and the pages tiling would take; `fits_on` is None when no paper is that large."""
+
+    def __init__(self, what: str, paper: Paper, fits_on: Paper, tiles: int) -> None:
+        self.paper, self.tiles = paper, tiles
+        self.fits_on = fits_on if fits_on.custom_size is None else None
+        where = f"it fits on {fits_on.label}" if self.fits_on else "no paper holds it"
+        super().__init__(
+            f"{what} is too large for {paper.label} at a legible size: {where}, "
+            f"or it can be tiled across {tiles} pages of {paper.label}."
+        )
 
 
 def xmatrix_pages(
@@ -87,7 +93,7 @@ def xmatrix_pages(
         return [(layout.picture, "X-Matrix")]
     tiles = tile_count(layout.picture, layout.paper, layout.requested)
     if not tile:
-        raise _too_large("The X-Matrix", layout.requested, layout.paper, tiles)
+        raise PaperTooSmall("The X-Matrix", layout.requested, layout.paper, tiles)
     pictures = tile_picture(layout.picture, layout.paper, layout.requested, "X-Matrix")
     return [(p, "X-Matrix" if i == 0 else None) for i, p in enumerate(pictures)]
 
@@ -122,7 +128,7 @@ def fitted_or_tiled(
         return [(picture, bookmark)]
     big_paper, big = _fitting_paper(build, paper)
     if not tile:
-        raise _too_large(what, paper, big_paper, tile_count(big, big_paper, paper))
+        raise PaperTooSmall(what, paper, big_paper, tile_count(big, big_paper, paper))
     pictures = tile_picture(big, big_paper, paper, what)
     return [(p, bookmark if i == 0 else None) for i, p in enumerate(pictures)]
 

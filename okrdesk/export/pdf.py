@@ -3,6 +3,10 @@
 It draws the same primitives the screen painter draws, at the same coordinates (points,
 y flipped), with the same embedded font file, so the PDF looks like the canvas. User text
 is drawn with drawString, never parsed as markup, so `<b>` or `&amp;` print literally.
+Each line is drawn as the layout measured it (okrdesk.layout.fonts): Arabic joined, then put
+in visual order when it holds right-to-left text, then cut into runs by the font that has the
+glyphs (DejaVu Sans, else a fallback font found on this computer, embedded as a subset).
+Characters no font has print as boxes and are named in the report.
 Output is deterministic (`invariant=1`): the same pictures give byte-identical files.
 """
 
@@ -14,13 +18,15 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from okrdesk import __version__
-from okrdesk.export.pages import PageSet
-from okrdesk.layout.fonts import FONT_NAMES, covers, style_of, ttfont
+from okrdesk.export.pages import Bookmark, PageSet
+from okrdesk.layout.fonts import FONT_NAMES, font_for, font_runs, shaped, style_of, ttfont
 from okrdesk.layout.picture import Box, Glyph, Line, Picture, Primitive, Shape, TextRun
 from okrdesk.layout.placement import line_origins
+from okrdesk.layout.shaping import is_rtl, paragraph_direction, visual_order
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class PdfReport:
         if self.missing_characters:
             shown = " ".join(sorted(self.missing_characters))
             out.append(
-                f"These characters have no glyph in the bundled font and print as boxes: {shown}"
+                f"No font on this computer has these characters; they print as empty boxes: {shown}"
             )
         return out
 
@@ -60,15 +66,15 @@ class PdfPainter:
         self.canvas = canvas
         self.report = report
         self.height = 0.0
+        self._registered: set[str] = set()
+        self._open: list[str] = []  # the bookmark path of the last page that had one
 
-    def page(self, picture: Picture, bookmark: str | None = None) -> None:
+    def page(self, picture: Picture, bookmark: Bookmark = None) -> None:
         c = self.canvas
         c.setPageSize((picture.width, picture.height))
         self.height = picture.height
         if bookmark:
-            key = f"page{self.report.pages}"
-            c.bookmarkPage(key)
-            c.addOutlineEntry(bookmark, key, level=0)
+            self._bookmark(bookmark)
         if picture.clip is not None:
             c.saveState()
             r = picture.clip
@@ -84,6 +90,18 @@ class PdfPainter:
         self.report.warnings.extend(picture.warnings)
         self.report.pages += 1
         c.showPage()
+
+    def _bookmark(self, bookmark: Bookmark) -> None:
+        """An outline entry for this page; a path ("Maps", "Delivery options") nests it,
+        adding the parents that the previous page did not already open."""
+        c = self.canvas
+        path = (bookmark,) if isinstance(bookmark, str) else tuple(bookmark or ())
+        for level, title in enumerate(path):
+            if self._open[: level + 1] != list(path[: level + 1]):
+                key = f"page{self.report.pages}.{level}"  # ReportLab keys entries by name
+                c.bookmarkPage(key)
+                c.addOutlineEntry(title, key, level=level)
+        self._open = list(path)
 
     def draw(self, primitive: Primitive) -> None:
         if isinstance(primitive, Box):
@@ -131,21 +149,36 @@ class PdfPainter:
         c, r = self.canvas, run.rect
         c.saveState()
         c.setFillColor(HexColor(run.color))
-        c.setFont(FONT_NAMES[style_of(run.bold)], run.size)
         if run.rotation == 90:  # reads bottom-to-top: frame origin at the rect's bottom-left
             c.translate(r.x, self.height - r.bottom)
             c.rotate(90)
-            for x, y, line in line_origins(run):
-                c.drawString(x, -y, line)
         else:
             c.translate(r.x, self.height - r.y)
-            for x, y, line in line_origins(run):
-                c.drawString(x, -y, line)
+        # Wrapped lines of one text share its direction (the bidi paragraph is the whole text).
+        direction = paragraph_direction(" ".join(run.lines)) if any(map(is_rtl, run.lines)) else "L"
+        for x, y, line in line_origins(run):
+            self._line_of_text(x, -y, visual_order(shaped(line, run.bold), direction), run)
         c.restoreState()
-        for line in run.lines:
-            self.report.missing_characters.update(
-                ch for ch in line if not ch.isspace() and not covers(ch, run.bold)
-            )
+
+    def _line_of_text(self, x: float, y: float, visual: str, run: TextRun) -> None:
+        """Draw `visual` (shaped, in visual order) from (x, y), one run per font, each run
+        starting where the widths of the runs before it end."""
+        c = self.canvas
+        for font, part in font_runs(visual, run.bold):
+            self._use(font)
+            c.setFont(font.fontName, run.size)
+            c.drawString(x, y, part)
+            x += font.stringWidth(part, run.size)
+        self.report.missing_characters.update(
+            ch for ch in visual if not ch.isspace() and font_for(ch, run.bold) is None
+        )
+
+    def _use(self, font: TTFont) -> None:
+        """Register `font` with ReportLab for this document (fallback fonts are found while
+        drawing; a name may have been registered earlier for another file)."""
+        if font.fontName not in self._registered:
+            pdfmetrics.registerFont(font)
+            self._registered.add(font.fontName)
 
     def _glyph(self, g: Glyph) -> None:
         c = self.canvas
@@ -173,7 +206,7 @@ class PdfPainter:
 
 
 def render_pdf(
-    pages: Sequence[tuple[Picture, str | None]], info: DocumentInfo
+    pages: Sequence[tuple[Picture, Bookmark]], info: DocumentInfo
 ) -> tuple[bytes, PdfReport]:
     """The PDF bytes for these pictures (one page each, optional bookmark titles)."""
     _register_fonts()
