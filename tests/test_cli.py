@@ -350,7 +350,7 @@ def test_export_then_import_then_export_is_byte_identical(
     assert first.read_bytes() == second.read_bytes()
     exported = json.loads(first.read_text(encoding="utf-8"))
     shipped = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
-    assert (exported["format"], exported["version"]) == ("okrdesk", 2)
+    assert (exported["format"], exported["version"]) == ("okrdesk", 3)
     assert exported["title"] == shipped["title"]
     assert [e["id"] for e in exported["elements"]] == [e["id"] for e in shipped["elements"]]
 

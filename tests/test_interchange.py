@@ -14,6 +14,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +31,13 @@ from okrdesk.models.interchange import (
     json_schema,
     parse_json,
     read_file_json,
+    read_template_file,
+    template_json,
     write_strategy,
 )
 from okrdesk.models.kinds import ElementKind, LinkKind, MapKind, PartyKind, Role, Strength
+from okrdesk.models.sheet_data import SheetData, SheetSectionSpec, SheetTemplateData
+from okrdesk.models.sheet_templates import builtin_template
 from okrdesk.models.snapshot import ElementData, LinkData
 from okrdesk.models.storage import StrategyFile
 from okrdesk.models.strategy import Strategy
@@ -137,7 +142,7 @@ def test_export_of_a_small_strategy_is_exactly_this_text(tmp_path: Path) -> None
     source["elements"][4]["notes"] = "Ünïcödé\n“q”"
     expected = """{
   "format": "okrdesk",
-  "version": 2,
+  "version": 3,
   "title": "Acme 2027",
   "elements": [
     {"id": "tn", "kind": "true_north", "title": "Delight", "notes": ""},
@@ -156,7 +161,9 @@ def test_export_of_a_small_strategy_is_exactly_this_text(tmp_path: Path) -> None
   "ownership": [
     {"person": "p1", "element": "s1", "role": "lead"}
   ],
-  "maps": []
+  "maps": [],
+  "sheet_templates": [],
+  "sheets": []
 }
 """
     text = export_json(parse_json(json.dumps(source)))
@@ -178,7 +185,7 @@ def test_export_import_export_through_a_real_file_is_byte_identical(
 def test_rich_export_keeps_sections_order_and_every_fact(rich_json: str) -> None:
     value = json.loads(rich_json)
     assert list(value) == ["format", "version", "title", "elements", "link_kinds", "links",
-                           "people", "ownership", "maps"]
+                           "people", "ownership", "maps", "sheet_templates", "sheets"]
     kinds = [e["kind"] for e in value["elements"]]
     assert kinds == ["true_north"] + ["aspiration"] * 3 + ["strategy"] * 2 + ["evidence"] * 2 + [
         "tactic"] * 2  # TASTE order: Evidence before Tactics
@@ -344,7 +351,7 @@ CASES: dict[str, tuple[Mutate, str, str, bool]] = {
     "format missing": (drop("format"), "$.format", "missing", True),
     "version missing": (drop("version"), "$.version", "missing", True),
     "version a string": (put("version", value="1"), "$.version", "must be an integer", True),
-    "version newer": (put("version", value=3), "$.version", "written by a newer okrdesk", True),
+    "version newer": (put("version", value=4), "$.version", "written by a newer okrdesk", True),
     "version zero": (put("version", value=0), "$.version", "versions start at 1", True),
     "title a number": (put("title", value=5), "$.title", "must be a string, not a number", True),
     "elements missing": (drop("elements"), "$.elements", "missing", True),
@@ -499,10 +506,10 @@ def test_an_element_with_a_bad_kind_is_still_known_to_links() -> None:
 
 
 def test_a_newer_format_reports_only_that() -> None:
-    value = base() | {"version": 3, "elements": [{"kind": "obstacle"}]}
+    value = base() | {"version": 4, "elements": [{"kind": "obstacle"}]}
     assert problems_of(json.dumps(value)) == [(
-        "$.version", "written by a newer okrdesk (format version 3; this okrdesk reads "
-        "versions 1 to 2); update okrdesk to import it")]
+        "$.version", "written by a newer okrdesk (format version 4; this okrdesk reads "
+        "versions 1 to 3); update okrdesk to import it")]
 
 
 def test_oversized_input_is_refused_before_decoding(tmp_path: Path) -> None:
@@ -698,7 +705,7 @@ def workshop_json(strategy: Strategy) -> str:
     return export_json(strategy.snapshot())
 
 
-def test_version_2_round_trips_byte_identical_through_a_real_file(
+def test_maps_and_relationships_round_trip_byte_identical_through_a_real_file(
     strategy: Strategy, workshop_json: str, tmp_path: Path,
     validator: jsonschema.Draft202012Validator,
 ) -> None:
@@ -715,9 +722,9 @@ def test_version_2_round_trips_byte_identical_through_a_real_file(
     assert copied == strategy.snapshot()  # every map, placement, kind and link, exactly
 
 
-def test_version_2_export_shape(workshop_json: str) -> None:
+def test_maps_and_relationships_export_shape(workshop_json: str) -> None:
     value = json.loads(workshop_json)
-    assert value["version"] == 2
+    assert value["version"] == 3
     kinds = [e["kind"] for e in value["elements"]]
     assert kinds[-6:] == ["obstacle"] * 2 + ["outcome"] * 4  # after the TASTE sections
     assert [e["title"] for e in value["elements"]][-4:] == [
@@ -743,11 +750,11 @@ def test_version_2_export_shape(workshop_json: str) -> None:
     assert pop["settings"] == {"column_labels": ["Now", "Next", "Later"]}
 
 
-def test_a_version_1_document_still_imports_and_exports_as_version_2(tmp_path: Path) -> None:
+def test_a_version_1_document_still_imports_and_exports_as_version_3(tmp_path: Path) -> None:
     exported = through_file(json.dumps(base()), tmp_path)
     value = json.loads(exported)
-    assert value["version"] == 2
-    assert (value["link_kinds"], value["maps"]) == ([], [])
+    assert value["version"] == 3
+    assert (value["link_kinds"], value["maps"], value["sheets"]) == ([], [], [])
     assert [e["id"] for e in value["elements"]] == [e["id"] for e in base()["elements"]]
 
 
@@ -940,3 +947,306 @@ def test_a_bad_link_kind_silences_the_links_of_that_kind_only() -> None:
     assert [p for p, _ in problems_of(json.dumps(value))] == ["$.link_kinds[0].color"]
     value["link_kinds"] = "none"
     assert [p for p, _ in problems_of(json.dumps(value))] == ["$.link_kinds"]
+
+
+# -- format version 3: A3 sheets and the file's own sheet templates -------------------------
+
+
+def fill_sheets(strategy: Strategy) -> None:
+    """On top of fill_rich: a template of the file's own and sheets of every template."""
+    st_ = strategy
+    snap = st_.snapshot()
+    tactic = snap.of_kind(K.TACTIC)[0]
+    aspiration = snap.of_kind(K.ASPIRATION)[0]
+    retro = st_.add_sheet_template(SheetTemplateData("", "Retrospective A3", "Looks back on", (
+        SheetSectionSpec("went_well", "What went well", 0, 0, "Which wins?", 1.0),
+        SheetSectionSpec("to_change", "What to change", 1, 0, "", 2.5),
+    )))
+    trial = st_.add_sheet("experiment", "Trunk-based trial", tactic.id)
+    st_.update_sheet(trial.id, author="Ada Lovelace", date="2027-03-01")
+    for key, text in [("results", "Two releases a week"), ("context", "Releases hurt\nevery time"),
+                      ("hypotheses", "We believe ⟨trunk-based work⟩ will result in …")]:
+        st_.set_sheet_text(trial.id, key, text)
+    defects = st_.add_sheet("toyota", "Escaped defects", aspiration.id)
+    st_.set_sheet_text(defects.id, "root_cause", "No tests on the payment path")
+    sprint = st_.add_sheet(retro.id, "Sprint 12", position=0)
+    st_.set_sheet_text(sprint.id, "to_change", "Smaller stories")
+    st_.add_sheet("backbriefing")
+
+
+@pytest.fixture
+def sheets_json(strategy: Strategy) -> str:
+    fill_rich(strategy)
+    fill_sheets(strategy)
+    return export_json(strategy.snapshot())
+
+
+def test_sheets_round_trip_byte_identical_through_a_real_file(
+    strategy: Strategy, sheets_json: str, tmp_path: Path,
+    validator: jsonschema.Draft202012Validator,
+) -> None:
+    first = through_file(sheets_json, tmp_path, "first.okrdesk")
+    assert first == sheets_json
+    assert through_file(first, tmp_path, "second.okrdesk") == sheets_json
+    assert export_json(parse_json(sheets_json)) == sheets_json
+    validator.validate(json.loads(sheets_json))
+    opened = StrategyFile.open(tmp_path / "first.okrdesk")
+    try:
+        copied = Strategy(opened).snapshot()
+    finally:
+        opened.close()
+    assert copied == strategy.snapshot()  # every sheet, text, link and template, exactly
+
+
+def test_sheets_export_shape(strategy: Strategy, sheets_json: str) -> None:
+    value = json.loads(sheets_json)
+    snap = strategy.snapshot()
+    [retro] = value["sheet_templates"]
+    assert retro == {
+        "id": snap.sheet_templates[0].id, "title": "Retrospective A3",
+        "header_label": "Looks back on",
+        "sections": [
+            {"key": "went_well", "title": "What went well", "column": 0, "order": 0,
+             "prompt": "Which wins?", "weight": 1.0},
+            {"key": "to_change", "title": "What to change", "column": 1, "order": 0,
+             "prompt": "", "weight": 2.5},
+        ],
+    }
+    sprint, trial, defects, backbrief = value["sheets"]
+    assert list(trial) == ["id", "template", "title", "element", "author", "date", "texts"]
+    assert (sprint["template"], sprint["title"], sprint["element"]) == (retro["id"], "Sprint 12",
+                                                                        None)
+    assert trial["element"] == snap.of_kind(K.TACTIC)[0].id
+    assert (trial["author"], trial["date"]) == ("Ada Lovelace", "2027-03-01")
+    # Texts in the order the sheet is read: down the left column, then the right one.
+    assert list(trial["texts"]) == ["context", "hypotheses", "results"]
+    assert defects["texts"] == {"root_cause": "No tests on the payment path"}
+    assert backbrief == {"id": backbrief["id"], "template": "backbriefing", "title": "",
+                         "element": None, "author": "", "date": "", "texts": {}}
+
+
+def test_a_version_2_document_still_imports_and_exports_as_version_3(tmp_path: Path) -> None:
+    value = base2()
+    value["links"][0]["id"] = "L"
+    exported = through_file(json.dumps(value), tmp_path)
+    again = json.loads(exported)
+    assert again["version"] == 3
+    assert (again["sheet_templates"], again["sheets"]) == ([], [])
+    assert [m["id"] for m in again["maps"]] == ["m1", "m2"]
+    assert [k["id"] for k in again["link_kinds"]] == ["blocks"]
+    assert len(again["links"]) == len(value["links"])
+
+
+def base3() -> dict[str, Any]:
+    """A small valid version 3 document; each case below breaks exactly one thing in it."""
+    value = base2()
+    value["version"] = 3
+    value["links"][0]["id"] = "L"
+    value["sheet_templates"] = [{
+        "id": "retro", "title": "Retrospective A3", "header_label": "Looks back on",
+        "sections": [{"key": "went_well", "title": "What went well", "column": 0},
+                     {"key": "to_change", "title": "What to change", "column": 1,
+                      "prompt": "One thing", "weight": 2}],
+    }]
+    value["sheets"] = [
+        {"id": "sh1", "template": "experiment", "title": "Trunk-based trial", "element": "t1",
+         "author": "Ada", "date": "2027-03-01",
+         "texts": {"hypotheses": "We believe …", "context": "Releases hurt"}},
+        {"id": "sh2", "template": "retro", "texts": {"went_well": "Demo day"}},
+    ]
+    return value
+
+
+def test_base3_is_valid_and_complete(
+    validator: jsonschema.Draft202012Validator, tmp_path: Path
+) -> None:
+    value = base3()
+    validator.validate(value)
+    doc = parse_json(json.dumps(value))
+    assert doc.sheet_templates[0].section("to_change") == SheetSectionSpec(
+        "to_change", "What to change", 1, 0, "One thing", 2.0)
+    assert doc.sheets == (
+        SheetData("sh1", "experiment", "Trunk-based trial", "t1", "Ada", "2027-03-01",
+                  {"hypotheses": "We believe …", "context": "Releases hurt"}, 0),
+        SheetData("sh2", "retro", texts={"went_well": "Demo day"}, position=1),
+    )
+    exported = export_json(doc)
+    assert through_file(exported, tmp_path) == exported
+    value["sheets"][1]["texts"]["to_change"] = ""  # an empty text is no text
+    value["sheets"][1]["element"] = None
+    assert parse_json(json.dumps(value)).sheets[1].texts == {"went_well": "Demo day"}
+
+
+def test_template_sections_in_any_order_are_kept_in_reading_order(tmp_path: Path) -> None:
+    value = base3()
+    value["sheet_templates"][0]["sections"].reverse()  # the right column listed first
+    exported = export_json(parse_json(json.dumps(value)))
+    assert exported == export_json(parse_json(json.dumps(base3())))
+    assert through_file(exported, tmp_path) == exported
+    [retro] = parse_json(exported).sheet_templates
+    assert [s.key for s in retro.sections] == ["went_well", "to_change"]
+
+
+def sheet_template(**values: Any) -> dict[str, Any]:
+    return {"id": "other", "title": "Other", "sections": [{"key": "a", "title": "A",
+                                                            "column": 0}]} | values
+
+
+# (mutation, JSON path, words of the message, does the JSON Schema alone reject it too?)
+CASES_3: dict[str, tuple[Mutate, str, str, bool]] = {
+    "sheets in version 2": (put("version", value=2), "$.sheet_templates",
+                            "A3 sheet templates came with format version 3; this document is "
+                            "version 2 (write \"version\": 3 to use them)", True),
+    "sheets an object": (put("sheets", value={}), "$.sheets", "must be an array", True),
+    "sheet a string": (put("sheets", 1, value="sh2"), "$.sheets[1]",
+                       "must be an object (an A3 sheet), not a string", True),
+    "sheet id missing": (drop("sheets", 0, "id"), "$.sheets[0].id", "missing", True),
+    "sheet id twice": (put("sheets", 1, "id", value="sh1"), "$.sheets[1].id",
+                       "duplicate sheet id 'sh1' (first at $.sheets[0].id)", False),
+    "template missing": (drop("sheets", 0, "template"), "$.sheets[0].template", "missing", True),
+    "template unknown": (put("sheets", 0, "template", value="kanban"), "$.sheets[0].template",
+                         "no A3 sheet template has the id 'kanban' (built-in: experiment, "
+                         "backbriefing, toyota; others must be in $.sheet_templates)", False),
+    "element dangling": (put("sheets", 0, "element", value="ghost"), "$.sheets[0].element",
+                         "no element has the id 'ghost'", False),
+    "element a number": (put("sheets", 0, "element", value=3), "$.sheets[0].element",
+                         "must be a string, not a number", True),
+    "title too long": (put("sheets", 0, "title", value="t" * 501), "$.sheets[0].title",
+                       "501 characters long; at most 500", True),
+    "author a boolean": (put("sheets", 0, "author", value=False), "$.sheets[0].author",
+                         "must be a string, not a boolean", True),
+    "date not ISO": (put("sheets", 0, "date", value="01/03/2027"), "$.sheets[0].date",
+                     "'01/03/2027' is not a date; write YYYY-MM-DD, or \"\" for none", True),
+    "date impossible": (put("sheets", 0, "date", value="2027-02-30"), "$.sheets[0].date",
+                        "'2027-02-30' is not a date", False),
+    "texts an array": (put("sheets", 0, "texts", value=[]), "$.sheets[0].texts",
+                       "must be an object (the sheet's texts by section key), not an array", True),
+    "text of another template": (put("sheets", 0, "texts", "root_cause", value="x"),
+                                 "$.sheets[0].texts.root_cause",
+                                 "the template 'experiment' has no section 'root_cause' (its "
+                                 "sections: context, outcome, options, hypotheses, design, risks, "
+                                 "results, learning)", False),
+    "text of a user template": (put("sheets", 1, "texts", "context", value="x"),
+                                "$.sheets[1].texts.context",
+                                "the template 'retro' has no section 'context'", False),
+    "odd text key": (put("sheets", 1, "texts", "odd key", value="x"),
+                     "$.sheets[1].texts['odd key']", "has no section 'odd key'", False),
+    "text a number": (put("sheets", 0, "texts", "context", value=5),
+                      "$.sheets[0].texts.context", "must be a string, not a number", True),
+    "text too long": (put("sheets", 0, "texts", "context", value="x" * 20_001),
+                      "$.sheets[0].texts.context",
+                      "is 20,001 characters long; at most 20,000 are allowed", True),
+    "text surrogate": (put("sheets", 0, "texts", "context", value="a\udc00"),
+                       "$.sheets[0].texts.context", "lone surrogate", False),
+    "templates an object": (put("sheet_templates", value={}), "$.sheet_templates",
+                            "must be an array", True),
+    "template id of a built-in": (append("sheet_templates", sheet_template(id="toyota")),
+                                  "$.sheet_templates[1].id",
+                                  "'toyota' is the id of a built-in template", True),
+    "template id twice": (append("sheet_templates", sheet_template(id="retro")),
+                          "$.sheet_templates[1].id",
+                          "duplicate sheet template id 'retro' (first at "
+                          "$.sheet_templates[0].id)", False),
+    "template title blank": (put("sheet_templates", 0, "title", value=" "),
+                             "$.sheet_templates[0].title", "must not be blank", True),
+    "template without sections": (append("sheet_templates", sheet_template(sections=[])),
+                                  "$.sheet_templates[1].sections",
+                                  "has 0 sections; a template has 1 to 24", True),
+    "section key twice": (put("sheet_templates", 0, "sections", 1, "key", value="went_well"),
+                          "$.sheet_templates[0].sections[1].key",
+                          "duplicate section key 'went_well'", False),
+    "section in column 2": (put("sheet_templates", 0, "sections", 1, "column", value=2),
+                            "$.sheet_templates[0].sections[1].column",
+                            "must be a whole number from 0 to 1, not 2", True),
+    "section weight zero": (put("sheet_templates", 0, "sections", 1, "weight", value=0),
+                            "$.sheet_templates[0].sections[1].weight",
+                            "must be above 0 and at most 10", True),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES_3))
+def test_each_version_3_problem_is_reported_once_at_its_json_path(
+    case: str, validator: jsonschema.Draft202012Validator
+) -> None:
+    mutate, path, words, schema_rejects = CASES_3[case]
+    value = base3()
+    assert validator.is_valid(value)
+    mutate(value)
+    if case == "sheets in version 2":  # both arrays are reported; the first is enough here
+        del value["sheets"]
+    problems = problems_of(json.dumps(value))
+    assert len(problems) == 1, problems
+    assert problems[0][0] == path
+    assert words in problems[0][1]
+    assert validator.is_valid(value) is not schema_rejects
+
+
+def test_a_broken_template_silences_the_checks_of_its_sheets() -> None:
+    value = base3()
+    value["sheet_templates"][0]["sections"][0]["column"] = 5
+    value["sheets"][1]["texts"] = {"anything": "x"}
+    assert [p for p, _ in problems_of(json.dumps(value))] == [
+        "$.sheet_templates[0].sections[0].column"]
+    value["sheet_templates"] = "none"
+    assert [p for p, _ in problems_of(json.dumps(value))] == ["$.sheet_templates"]
+
+
+def test_a_text_key_given_twice_is_a_problem() -> None:
+    text = json.dumps(base3()).replace(
+        '"texts": {"went_well": "Demo day"}', '"texts": {"went_well": "a", "went_well": "b"}')
+    assert problems_of(text) == [
+        ("$.sheets[1].texts.went_well", "given more than once in the same object")]
+
+
+def test_a_hand_built_document_with_a_dangling_sheet_creates_no_file(tmp_path: Path) -> None:
+    doc = StrategyDocument("Bad", sheets=(
+        SheetData("s", "experiment", "Trial", "ghost", texts={"results": "x"}),))
+    with pytest.raises(ImportProblem) as caught:
+        write_strategy(tmp_path / "bad.okrdesk", doc)
+    assert caught.value.problems == [("$.sheets[0].element", "no element has the id 'ghost'")]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_text_in_sheets_round_trips_exactly(text: str, tmp_path: Path) -> None:
+    value = base3()
+    value["sheets"][0] |= {"title": text[:500], "author": text[:500]}
+    value["sheets"][0]["texts"]["design"] = text
+    exported = export_json(parse_json(json.dumps(value)))
+    assert through_file(exported, tmp_path) == exported
+    opened = StrategyFile.open(tmp_path / "copy.okrdesk")
+    sheet = Strategy(opened).snapshot().sheet("sh1")
+    opened.close()
+    assert sheet is not None
+    assert (sheet.title, sheet.author, sheet.text("design")) == (text, text, text)
+
+
+# -- template files ------------------------------------------------------------------------
+
+
+def test_a_template_file_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "retro.json"
+    template = parse_json(json.dumps(base3())).sheet_templates[0]
+    path.write_text(template_json(template), encoding="utf-8")
+    assert read_template_file(path) == template
+    toyota = builtin_template("toyota")
+    assert toyota is not None
+    path.write_text(template_json(toyota), encoding="utf-8")
+    assert read_template_file(path) == replace(toyota, builtin=False, position=0)
+
+
+def test_a_bad_template_file_reports_every_problem(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"id": "x", "title": "", "sections": [{"key": "a"}]}', encoding="utf-8")
+    with pytest.raises(ImportProblem) as caught:
+        read_template_file(path)
+    assert caught.value.problems == [
+        ("$.title", "must not be blank"),
+        ("$.sections[0].title", "missing"),
+        ("$.sections[0].column", "missing"),
+    ]
+    path.write_bytes(b"\xff")
+    with pytest.raises(ImportProblem, match="not UTF-8"):
+        read_template_file(path)
+    with pytest.raises(OkrdeskError, match=r"gone\.json: no such file"):
+        read_template_file(tmp_path / "gone.json")

@@ -1,8 +1,8 @@
-"""The schema ladder: genuine schema-1 and schema-2 files climb to the current schema, with a
-backup.
+"""The schema ladder: genuine schema-1, schema-2 and schema-3 files climb to the current schema,
+with a backup.
 
-The old files are built from the historical DDL kept in migrations.SCHEMA_1_DDL and
-SCHEMA_2_DDL, with plain sqlite3, the way earlier okrdesk versions wrote them.
+The old files are built from the historical DDL kept in migrations.SCHEMA_1_DDL, SCHEMA_2_DDL
+and SCHEMA_3_DDL, with plain sqlite3, the way earlier okrdesk versions wrote them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy import Connection, text
 from okrdesk.models import migrations
 from okrdesk.models.errors import NotAStrategyFile, StrategyFileError
 from okrdesk.models.kinds import ElementKind, LinkKind, MapKind, PartyKind, Role, Strength
-from okrdesk.models.migrations import SCHEMA_1_DDL, SCHEMA_2_DDL, STEPS
+from okrdesk.models.migrations import SCHEMA_1_DDL, SCHEMA_2_DDL, SCHEMA_3_DDL, STEPS
 from okrdesk.models.schema import SCHEMA_VERSION, TABLES_BY_VERSION
 from okrdesk.models.storage import StrategyFile, inspect_file
 from okrdesk.models.strategy import Strategy
@@ -377,9 +377,9 @@ def test_schema2_upgrade_keeps_everything_and_backs_up_the_exact_bytes(
     [backup] = backups_of(old_path, 2)
     assert backup.read_bytes() == original
     assert backup.name in opened.notices[0]
-    assert inspect_file(old_path).schema_version == SCHEMA_VERSION == 3
+    assert inspect_file(old_path).schema_version == SCHEMA_VERSION
     assert read_rows(old_path, "SELECT value FROM okrdesk_meta WHERE key = 'schema_version'") == [
-        ("3",)
+        (str(SCHEMA_VERSION),)
     ]
     assert snap.title == "Made by okrdesk 0.1" and setting is True
     assert sorted(
@@ -442,13 +442,13 @@ def structure(path: Path) -> dict[str, object]:
     return shape
 
 
-def test_schema1_climbs_every_step_to_3(old_path: Path) -> None:
+def test_schema1_climbs_every_step_to_the_current_schema(old_path: Path) -> None:
     make_schema1_file(old_path)
 
     StrategyFile.open(old_path).close()
 
-    assert inspect_file(old_path).schema_version == 3
-    assert {"link_kind", "map", "placement"} <= {
+    assert inspect_file(old_path).schema_version == SCHEMA_VERSION == 4
+    assert {"link_kind", "map", "placement", "sheet_template", "sheet", "sheet_text"} <= {
         r[0] for r in read_rows(old_path, "SELECT name FROM sqlite_master WHERE type = 'table'")
     }
     assert "status" in columns(old_path, "element")
@@ -478,3 +478,135 @@ def test_failing_step_2_leaves_a_schema2_file_as_it_was(
     }
     assert tables == TABLES_BY_VERSION[2]
     assert sorted(read_rows(old_path, "SELECT * FROM element")) == sorted(V2_ELEMENTS)
+
+
+# -- from schema 3 ---------------------------------------------------------------------------
+
+V3_ELEMENTS = [
+    ("tn", "true_north", "Instantaneous development and deployment", "", 0, ""),
+    ("a1", "aspiration", "More releases", "", 0, ""),
+    ("t1", "tactic", "Continuous integration", "", 0, "trial"),
+    ("x1", "obstacle", "Builds take an hour", "", 0, ""),
+    ("o1", "outcome", "Builds in minutes", "", 0, ""),
+    ("o2", "outcome", "Weekly releases", "", 1, ""),
+]
+V3_LINKS = [
+    ("l1", "o1", "x1", "flipped_from", None),
+    ("l2", "o2", "o1", "custom:blocks", None),
+]
+V3_LINK_KINDS = [("blocks", "blocks", "4 2", "#aa0000", 1, 0)]
+V3_MAPS = [("m1", "plan_on_a_page", "Plan", 0, '{"column_labels": ["Now", "Next", "Later"]}')]
+V3_PLACEMENTS = [("m1", "o1", 10.0, 20.0, 1, 2)]
+
+
+def make_schema3_file(path: Path, journal_mode: str = "delete") -> Path:
+    con = sqlite3.connect(path)
+    try:
+        con.execute(f"PRAGMA journal_mode = {journal_mode}")
+        for ddl in SCHEMA_3_DDL:
+            con.execute(ddl)
+        con.executemany(
+            "INSERT INTO okrdesk_meta (key, value) VALUES (?, ?)",
+            [("schema_version", "3"), ("title", "Made by okrdesk 0.2")],
+        )
+        con.executemany("INSERT INTO element VALUES (?, ?, ?, ?, ?, ?)", V3_ELEMENTS)
+        con.executemany("INSERT INTO link VALUES (?, ?, ?, ?, ?)", V3_LINKS)
+        con.executemany("INSERT INTO link_kind VALUES (?, ?, ?, ?, ?, ?)", V3_LINK_KINDS)
+        con.executemany("INSERT INTO map VALUES (?, ?, ?, ?, ?)", V3_MAPS)
+        con.executemany("INSERT INTO placement VALUES (?, ?, ?, ?, ?, ?)", V3_PLACEMENTS)
+        con.commit()
+    finally:
+        con.close()
+    return path
+
+
+def test_genuine_schema3_file_is_recognised_as_schema3(old_path: Path) -> None:
+    make_schema3_file(old_path)
+
+    facts = inspect_file(old_path)
+
+    assert facts.schema_version == 3
+    assert facts.tables == TABLES_BY_VERSION[3]
+    assert TABLES_BY_VERSION[4] - TABLES_BY_VERSION[3] == {"sheet_template", "sheet", "sheet_text"}
+
+
+@JOURNAL_MODES
+def test_schema3_upgrade_keeps_everything_and_backs_up_the_exact_bytes(
+    old_path: Path, journal_mode: str
+) -> None:
+    make_schema3_file(old_path, journal_mode)
+    original = old_path.read_bytes()
+
+    opened = StrategyFile.open(old_path)
+    try:
+        snap = Strategy(opened).snapshot()
+    finally:
+        opened.close()
+
+    [backup] = backups_of(old_path, 3)
+    assert backup.read_bytes() == original
+    assert backup.name in opened.notices[0]
+    assert inspect_file(old_path).schema_version == 4
+    assert inspect_file(backup).schema_version == 3
+    assert snap.title == "Made by okrdesk 0.2"
+    assert sorted(
+        (e.id, e.kind.value, e.title, e.notes, e.position, e.status) for e in snap.elements
+    ) == sorted(V3_ELEMENTS)
+    assert sorted((k.id, k.source, k.target, k.kind, None) for k in snap.links) == sorted(V3_LINKS)
+    assert [(k.id, k.label, k.dash, k.color, k.directed) for k in snap.link_kinds] == [
+        ("blocks", "blocks", "4 2", "#aa0000", True)]
+    assert [(m.id, m.kind.value, m.title, m.settings) for m in snap.maps] == [
+        ("m1", "plan_on_a_page", "Plan", {"column_labels": ["Now", "Next", "Later"]})]
+    assert snap.placements_on("m1")["o1"].horizon == 2
+    assert (snap.sheets, snap.sheet_templates) == ((), ())
+
+
+def test_upgraded_schema3_file_has_the_structure_of_a_new_one_and_stores_sheets(
+    tmp_path: Path,
+) -> None:
+    old = make_schema3_file(tmp_path / "old.okrdesk")
+    new = tmp_path / "new.okrdesk"
+    StrategyFile.create(new).close()
+
+    opened = StrategyFile.open(old)
+    try:
+        strategy = Strategy(opened)
+        sheet = strategy.add_sheet("experiment", "Trunk-based trial", "t1")
+        strategy.set_sheet_text(sheet.id, "hypotheses", "We believe trunk-based work helps")
+        removal = strategy.delete_elements(["t1"])
+        strategy.restore(removal)
+    finally:
+        opened.close()
+
+    assert structure(old) == structure(new)
+    again = StrategyFile.open(old)
+    try:
+        snap = Strategy(again).snapshot()
+    finally:
+        again.close()
+    [kept] = snap.sheets
+    assert (kept.id, kept.title, kept.element_id) == (sheet.id, "Trunk-based trial", "t1")
+    assert kept.texts == {"hypotheses": "We believe trunk-based work helps"}
+
+
+def fail_after_the_first_sheet_table(conn: Connection) -> None:
+    conn.execute(text("CREATE TABLE sheet_template (id VARCHAR(64) NOT NULL PRIMARY KEY)"))
+    raise RuntimeError("the disk filled up halfway through the upgrade")
+
+
+def test_failing_step_3_leaves_a_schema3_file_as_it_was(
+    old_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_schema3_file(old_path)
+    monkeypatch.setitem(migrations.STEPS, 3, fail_after_the_first_sheet_table)
+
+    with pytest.raises(StrategyFileError, match="could not be upgraded from schema 3"):
+        StrategyFile.open(old_path)
+
+    assert inspect_file(old_path).schema_version == 3
+    tables = {
+        r[0] for r in read_rows(old_path, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    assert tables == TABLES_BY_VERSION[3]
+    assert sorted(read_rows(old_path, "SELECT * FROM element")) == sorted(V3_ELEMENTS)
+    assert read_rows(old_path, "SELECT * FROM placement") == V3_PLACEMENTS

@@ -229,10 +229,14 @@ def test_the_client_pack_has_its_parts_in_order_with_bookmarks() -> None:
         [f"{i + 1}. {s.title}" for i, s in enumerate(STEPS)],
         "Maps",
         [m.title for m in SAMPLE.maps],
+        "A3 sheets",
+        [s.title for s in SAMPLE.sheets],
         "Health summary",
     ]
     pages = [" ".join(p.extract_text().split()) for p in reader.pages]
-    assert len(pages) == 1 + 1 + 9 + len(SAMPLE.maps) + 1
+    assert len(pages) == 1 + 1 + 9 + len(SAMPLE.maps) + len(SAMPLE.sheets) + 1
+    assert SAMPLE.sheets  # the sample carries an Experiment A3, so the pack shows one
+    assert "Aligned to objective" in pages[-2]
     assert "Client pack" in pages[0] and "Contents" in pages[0]
     assert "Step 1 of 9 · True North" in pages[2]
     assert "Step 9 of 9 · Tactics × Evidence" in pages[10]

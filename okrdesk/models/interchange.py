@@ -1,5 +1,5 @@
-"""JSON interchange (format version 2; version 1 still imports): export a strategy as JSON,
-import JSON as a new file.
+"""JSON interchange (format version 3; versions 1 and 2 still import): export a strategy as
+JSON, import JSON as a new file; read and write A3 sheet template files.
 
 `export_json` writes deterministic text (stable order, stable ids), so export → import →
 export is byte-identical. `parse_json` checks everything before building anything and
@@ -20,17 +20,20 @@ from sqlalchemy import Engine, insert
 from sqlalchemy.orm import Session
 
 from okrdesk.models.errors import ImportProblem, OkrdeskError
+from okrdesk.models.interchange_sheets import sheet_rows, sheets_value
 from okrdesk.models.interchange_validate import (
     FORMAT_NAME,
     FORMAT_VERSION,
-    MAX_ID_LENGTH,
     MAX_STATUS_LENGTH,
     StrategyDocument,
     validate_value,
 )
+from okrdesk.models.json_checks import MAX_ID_LENGTH
 from okrdesk.models.kinds import KIND_ORDER
 from okrdesk.models.map_rows import settings_text
 from okrdesk.models.schema import CustomLinkKind, Element, Link, Map, Ownership, Party, Placement
+from okrdesk.models.sheet_data import SheetTemplateData
+from okrdesk.models.sheet_templates import template_from_dict, template_value
 from okrdesk.models.snapshot import Snapshot
 from okrdesk.models.storage import write_new
 
@@ -48,6 +51,8 @@ __all__ = [
     "json_schema",
     "parse_json",
     "read_file_json",
+    "read_template_file",
+    "template_json",
     "write_strategy",
 ]
 
@@ -119,7 +124,7 @@ def document_value(content: Snapshot | StrategyDocument) -> dict[str, Any]:
             {"person": o.party, "element": o.element, "role": str(o.role)} for o in owners
         ],
         "maps": [map_(m) for m in sorted(content.maps, key=lambda m: m.position)],
-    }
+    } | sheets_value(content.sheets, content.sheet_templates)
 
 
 def export_json(content: Snapshot | StrategyDocument) -> str:
@@ -195,7 +200,22 @@ def parse_json(text: str | bytes) -> StrategyDocument:
 
 def read_file_json(path: Path | str) -> StrategyDocument:
     """parse_json on a file's bytes; a file that cannot be read is an OkrdeskError."""
-    path = Path(path)
+    return parse_json(_read_bytes(Path(path)))
+
+
+def read_template_file(path: Path | str) -> SheetTemplateData:
+    """A user's A3 sheet template from a JSON file (the shape of docs/file-format.md); raises
+    ImportProblem listing every problem, or OkrdeskError when the file cannot be read."""
+    return template_from_dict(decode_json(_read_bytes(Path(path))))
+
+
+def template_json(template: SheetTemplateData) -> str:
+    """A template as the text of a template file (read back by read_template_file)."""
+    return json.dumps(template_value(template), ensure_ascii=False, indent=2) + "\n"
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A JSON file's bytes, refused when it is not a regular file or too large."""
     try:
         facts = path.stat()
         if stat.S_ISDIR(facts.st_mode):
@@ -205,14 +225,13 @@ def read_file_json(path: Path | str) -> StrategyDocument:
         if facts.st_size > MAX_INPUT_BYTES:
             raise _too_large(facts.st_size)
         with path.open("rb") as fh:
-            data = fh.read(MAX_INPUT_BYTES + 1)  # a file growing meanwhile is still refused
+            return fh.read(MAX_INPUT_BYTES + 1)  # a file growing meanwhile is still refused
     except FileNotFoundError:
         raise OkrdeskError(f"{path.name}: no such file") from None
     except PermissionError:
         raise OkrdeskError(f"{path.name}: cannot be read (permission denied)") from None
     except OSError as exc:
         raise OkrdeskError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    return parse_json(data)
 
 
 def write_strategy(path: Path | str, doc: StrategyDocument, *, overwrite: bool = False) -> None:
@@ -261,6 +280,7 @@ def write_strategy(path: Path | str, doc: StrategyDocument, *, overwrite: bool =
                      "pinned": p.pinned, "horizon": p.horizon}
                     for p in checked.placements
                 ]),
+                *sheet_rows(checked.sheets, checked.sheet_templates),
             ]
             for table, values in rows:
                 if values:
@@ -270,7 +290,7 @@ def write_strategy(path: Path | str, doc: StrategyDocument, *, overwrite: bool =
 
 
 def json_schema() -> dict[str, Any]:
-    """The shipped JSON Schema (draft 2020-12) of format versions 1 and 2."""
+    """The shipped JSON Schema (draft 2020-12) of format versions 1 to 3."""
     text = resources.files("okrdesk.models").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
     value: dict[str, Any] = json.loads(text)
     return value

@@ -1,21 +1,21 @@
-"""Checking decoded okrdesk JSON (format versions 1 and 2) completely, then building a document.
+"""Checking decoded okrdesk JSON (format versions 1 to 3) completely, then building a document.
 
 Every problem is collected with the JSON path of the value at fault (`$.elements[3].kind`)
 before anything is built, so a caller gets either a complete, consistent StrategyDocument
-or one ImportProblem listing all that is wrong. Unknown keys are ignored. A version 1
-document may only use what version 1 defined (the TASTE kinds, correlations).
+or one ImportProblem listing all that is wrong. Unknown keys are ignored. A document may only
+use what its version defined: version 1 the TASTE kinds and correlations, version 2 also
+obstacles, outcomes, relationships and maps, version 3 also A3 sheets (interchange_sheets).
 """
 
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
 from okrdesk.models.errors import ImportProblem
+from okrdesk.models.interchange_sheets import read_sheet_templates, read_sheets
+from okrdesk.models.json_checks import MISSING, JsonChecker, describe, member
 from okrdesk.models.kinds import (
     CUSTOM_PREFIX,
     DEFAULT_LINK_COLOR,
@@ -39,6 +39,7 @@ from okrdesk.models.kinds import (
     relation_problem,
     with_article,
 )
+from okrdesk.models.sheet_data import SheetData, SheetTemplateData
 from okrdesk.models.snapshot import (
     ElementData,
     LinkData,
@@ -52,14 +53,9 @@ from okrdesk.models.snapshot import (
 from okrdesk.models.strategy import correlation_direction, new_id
 
 FORMAT_NAME = "okrdesk"
-FORMAT_VERSION = 2  # what export writes; import reads 1 and 2
-MAX_ID_LENGTH = 64
+FORMAT_VERSION = 3  # what export writes; import reads 1, 2 and 3
 MAX_STATUS_LENGTH = 32
 _V1_ELEMENT_KINDS = tuple(k for k in ElementKind if k in TASTE_SECTIONS)
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_E = TypeVar("_E", bound=StrEnum)
 
 
 @dataclass(frozen=True)
@@ -74,32 +70,17 @@ class StrategyDocument:
     maps: tuple[MapData, ...] = ()
     placements: tuple[PlacementData, ...] = ()
     link_kinds: tuple[LinkKindData, ...] = ()
+    sheets: tuple[SheetData, ...] = ()
+    sheet_templates: tuple[SheetTemplateData, ...] = ()  # the document's own
 
     def snapshot(self) -> Snapshot:
         return Snapshot(
             self.title, self.elements, self.links, self.parties, self.ownerships, self.maps,
-            self.placements, self.link_kinds,
+            self.placements, self.link_kinds, self.sheets, self.sheet_templates,
         )
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "an array" if isinstance(value, list) else "an object"
-
-
 _an = with_article
-
-
-def _member(path: str, key: str) -> str:
-    """The JSON path of `key` inside the object at `path`."""
-    return f"{path}.{key}" if _IDENTIFIER.fullmatch(key) else f"{path}[{key!r}]"
 
 
 _CORNERS = ", ".join(
@@ -109,140 +90,11 @@ _CORNERS = ", ".join(
                  (ElementKind.STRATEGY, ElementKind.TACTIC),
                  (ElementKind.EVIDENCE, ElementKind.TACTIC))
 )
-_MISSING = object()
-
-
-class _Checker:
-    """Collects (path, message) problems while reading typed values out of decoded JSON."""
-
-    def __init__(self) -> None:
-        self.problems: list[tuple[str, str]] = []
-        self.broken: set[str] = set()  # top-level arrays that are missing or not arrays
-        self.version = FORMAT_VERSION  # of the document being read
-
-    def newer(self, path: str, what: str) -> None:
-        """Report `what` used in a version 1 document."""
-        self.add(path, f"{what} came with format version 2; this document is version "
-                       f"{self.version} (write \"version\": 2 to use them)")
-
-    def add(self, path: str, message: str) -> None:
-        self.problems.append((path, message))
-
-    def obj(self, value: Any, path: str, what: str) -> dict[str, Any] | None:
-        if not isinstance(value, dict):
-            self.add(path, f"must be an object ({what}), not {_describe(value)}")
-            return None
-        for key in getattr(value, "duplicates", ()):
-            self.add(f"{path}.{key}", "given more than once in the same object")
-        return value
-
-    def array(self, top: dict[str, Any], key: str, *, required: bool) -> list[Any]:
-        value = top.get(key, _MISSING)
-        if value is _MISSING:
-            if required:
-                self.add(f"$.{key}", "missing (an array, possibly empty)")
-                self.broken.add(key)
-            return []
-        if not isinstance(value, list):
-            self.add(f"$.{key}", f"must be an array, not {_describe(value)}")
-            self.broken.add(key)
-            return []
-        return value
-
-    def string(
-        self, obj: dict[str, Any], key: str, path: str, *, default: str | None = None,
-        min_length: int = 0, max_length: int | None = None,
-    ) -> str | None:
-        """The string at obj[key]; `default` when absent (absent is a problem when None)."""
-        path = f"{path}.{key}"
-        value = obj.get(key, _MISSING)
-        if value is _MISSING:
-            if default is None:
-                self.add(path, "missing")
-            return default
-        if not isinstance(value, str):
-            self.add(path, f"must be a string, not {_describe(value)}")
-            return None
-        if not self.text_ok(value, path):
-            return None
-        if len(value) < min_length:
-            self.add(path, "must not be empty")
-            return None
-        if max_length is not None and len(value) > max_length:
-            self.add(path, f"is {len(value)} characters long; at most {max_length} are allowed")
-            return None
-        return value
-
-    def text_ok(self, value: str, path: str) -> bool:
-        bad = _SURROGATE.search(value)
-        if bad:
-            self.add(path, f"contains a lone surrogate (\\u{ord(bad.group()):04x}) at character "
-                           f"{bad.start()}, which is not valid Unicode text")
-        return bad is None
-
-    def ident(
-        self, obj: dict[str, Any], key: str, path: str, max_length: int = MAX_ID_LENGTH
-    ) -> str | None:
-        return self.string(obj, key, path, min_length=1, max_length=max_length)
-
-    def choice(
-        self, obj: dict[str, Any], key: str, path: str, enum: type[_E], what: str,
-        default: _E | None = None, allowed: Iterable[_E] | None = None,
-    ) -> _E | None:
-        """A member of `enum`; `allowed` lists those this document's version may use."""
-        text = self.string(obj, key, path, default=None if default is None else default.value)
-        if text is None:
-            return None
-        names = [m.value for m in (enum if allowed is None else allowed)]
-        try:
-            value = enum(text)
-        except ValueError:
-            value = None
-        if value is not None and value.value in names:
-            return value
-        if value is not None:  # known to okrdesk, not to this document's version
-            self.newer(f"{path}.{key}", f"{text!r} {what}s")
-        else:
-            choices = ", ".join(names)
-            self.add(f"{path}.{key}", f"unknown {what} {text!r}; expected one of: {choices}")
-        return None
-
-    def boolean(self, obj: dict[str, Any], key: str, path: str, default: bool) -> bool | None:
-        value = obj.get(key, default)
-        if not isinstance(value, bool):
-            self.add(f"{path}.{key}", f"must be true or false, not {_describe(value)}")
-            return None
-        return value
-
-    def number(self, obj: dict[str, Any], key: str, path: str) -> float | None:
-        value = obj.get(key, _MISSING)
-        if value is _MISSING:
-            self.add(f"{path}.{key}", "missing")
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.add(f"{path}.{key}", f"must be a number, not {_describe(value)}")
-            return None
-        try:
-            number = float(value)
-        except OverflowError:
-            number = math.inf
-        if not math.isfinite(number):
-            self.add(f"{path}.{key}", "must be a finite number (this one is too large)")
-            return None
-        return number + 0.0  # -0.0 is 0.0, as SQLite stores it
-
-    def unique(self, seen: dict[Any, str], key: Any, path: str, message: str) -> bool:
-        """Record key at path; report (and return False) when it was already seen."""
-        if key in seen:
-            self.add(path, f"{message} (first at {seen[key]})")
-            return False
-        seen[key] = path
-        return True
 
 
 def validate_value(value: Any) -> StrategyDocument:
     """Check a decoded JSON value completely and build the document it describes."""
-    c = _Checker()
+    c = JsonChecker(FORMAT_VERSION)
     top = c.obj(value, "$", "an okrdesk strategy")
     if top is None:
         raise ImportProblem(c.problems)
@@ -259,28 +111,30 @@ def validate_value(value: Any) -> StrategyDocument:
     known_parties, parties = _parties(c, top)
     ownerships = _ownerships(c, top, known, known_parties)
     maps, placements = _maps(c, top, known, valid)
+    templates = read_sheet_templates(c, top)
+    sheets = read_sheets(c, top, known, templates)
     if c.problems or title is None:
         raise ImportProblem(c.problems)
     return StrategyDocument(
         title, elements, links, parties, ownerships, maps, placements,
-        tuple(link_kinds[1].values()),
+        tuple(link_kinds[1].values()), sheets, tuple(templates[1].values()),
     )
 
 
-def _check_header(c: _Checker, top: dict[str, Any]) -> None:
-    fmt = top.get("format", _MISSING)
+def _check_header(c: JsonChecker, top: dict[str, Any]) -> None:
+    fmt = top.get("format", MISSING)
     if fmt != FORMAT_NAME:
-        got = "missing" if fmt is _MISSING else (
-            f"is {fmt[:40]!r}" if isinstance(fmt, str) else f"is {_describe(fmt)}")
+        got = "missing" if fmt is MISSING else (
+            f"is {fmt[:40]!r}" if isinstance(fmt, str) else f"is {describe(fmt)}")
         c.add("$.format", f'{got}; an okrdesk strategy has "format": "{FORMAT_NAME}"')
         return
-    version = top.get("version", _MISSING)
+    version = top.get("version", MISSING)
     if isinstance(version, float) and version.is_integer():
         version = int(version)  # JSON has one number type: 1.0 is 1
-    if version is _MISSING:
+    if version is MISSING:
         c.add("$.version", "missing (the format version, an integer)")
     elif isinstance(version, bool) or not isinstance(version, int):
-        c.add("$.version", f"must be an integer, not {_describe(version)}")
+        c.add("$.version", f"must be an integer, not {describe(version)}")
     elif version > FORMAT_VERSION:
         c.add("$.version", f"written by a newer okrdesk (format version {version}; this "
                            f"okrdesk reads versions 1 to {FORMAT_VERSION}); update okrdesk to "
@@ -290,7 +144,7 @@ def _check_header(c: _Checker, top: dict[str, Any]) -> None:
 
 
 def _elements(
-    c: _Checker, top: dict[str, Any]
+    c: JsonChecker, top: dict[str, Any]
 ) -> tuple[set[str] | None, tuple[ElementData, ...]]:
     """(every well-formed element id, None when unknowable; the fully valid elements)."""
     seen: dict[Any, str] = {}
@@ -320,7 +174,7 @@ def _elements(
 
 
 def _link_kinds(
-    c: _Checker, top: dict[str, Any]
+    c: JsonChecker, top: dict[str, Any]
 ) -> tuple[set[str] | None, dict[str, LinkKindData]]:
     """(every well-formed link kind id, None when unknowable; the valid link kinds by id)."""
     if "link_kinds" in top and c.version == 1:
@@ -357,7 +211,9 @@ def _link_kinds(
     return None if "link_kinds" in c.broken else set(seen), kinds
 
 
-def _link_kind(c: _Checker, obj: dict[str, Any], path: str, known: set[str] | None) -> str | None:
+def _link_kind(
+    c: JsonChecker, obj: dict[str, Any], path: str, known: set[str] | None
+) -> str | None:
     """A link's kind: a built-in kind or "custom:<id>" of an entry in link_kinds."""
     text = c.string(obj, "kind", path)
     if text is None:
@@ -380,7 +236,7 @@ def _link_kind(c: _Checker, obj: dict[str, Any], path: str, known: set[str] | No
 
 
 def _links(
-    c: _Checker,
+    c: JsonChecker,
     top: dict[str, Any],
     known: set[str] | None,
     valid: dict[str, ElementData],
@@ -432,7 +288,7 @@ def _links(
 
 
 def _relation_ok(
-    c: _Checker,
+    c: JsonChecker,
     path: str,
     kind: str,
     a: ElementData,
@@ -457,7 +313,7 @@ def _relation_ok(
     return c.unique(pairs, key, path, msg)
 
 
-def _parties(c: _Checker, top: dict[str, Any]) -> tuple[set[str] | None, tuple[PartyData, ...]]:
+def _parties(c: JsonChecker, top: dict[str, Any]) -> tuple[set[str] | None, tuple[PartyData, ...]]:
     """(every well-formed person/team id, None when unknowable; the valid people and teams)."""
     seen: dict[Any, str] = {}
     parties: list[PartyData] = []
@@ -476,7 +332,7 @@ def _parties(c: _Checker, top: dict[str, Any]) -> tuple[set[str] | None, tuple[P
 
 
 def _ownerships(
-    c: _Checker, top: dict[str, Any], elements: set[str] | None, parties: set[str] | None
+    c: JsonChecker, top: dict[str, Any], elements: set[str] | None, parties: set[str] | None
 ) -> tuple[OwnershipData, ...]:
     seen: dict[Any, str] = {}
     owners: list[OwnershipData] = []
@@ -504,7 +360,7 @@ def _ownerships(
 
 
 def _maps(
-    c: _Checker, top: dict[str, Any], known: set[str] | None, valid: dict[str, ElementData]
+    c: JsonChecker, top: dict[str, Any], known: set[str] | None, valid: dict[str, ElementData]
 ) -> tuple[tuple[MapData, ...], tuple[PlacementData, ...]]:
     if "maps" in top and c.version == 1:
         c.newer("$.maps", "maps")
@@ -532,7 +388,7 @@ def _maps(
     return tuple(maps), tuple(placements)
 
 
-def _settings(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, SettingValue] | None:
+def _settings(c: JsonChecker, obj: dict[str, Any], path: str) -> dict[str, SettingValue] | None:
     """A map's settings: an object of strings, finite numbers, booleans, arrays of strings."""
     path = f"{path}.settings"
     value = c.obj(obj.get("settings", {}), path, "map settings")
@@ -541,7 +397,7 @@ def _settings(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, SettingV
     settings: dict[str, SettingValue] = {}
     ok = True
     for key, item in value.items():
-        where = _member(path, key)
+        where = member(path, key)
         if not c.text_ok(key, where):
             ok = False
         elif isinstance(item, str | bool | int | float):
@@ -554,20 +410,20 @@ def _settings(c: _Checker, obj: dict[str, Any], path: str) -> dict[str, SettingV
         elif isinstance(item, list):
             for j, text in enumerate(item):
                 if not isinstance(text, str):
-                    c.add(f"{where}[{j}]", f"must be a string, not {_describe(text)}")
+                    c.add(f"{where}[{j}]", f"must be a string, not {describe(text)}")
                     ok = False
                 else:
                     ok &= c.text_ok(text, f"{where}[{j}]")
             settings[key] = list(item)
         else:
             c.add(where, "must be a string, a number, a boolean or an array of strings, not "
-                         f"{_describe(item)}")
+                         f"{describe(item)}")
             ok = False
     return settings if ok else None
 
 
 def _placements(
-    c: _Checker,
+    c: JsonChecker,
     obj: dict[str, Any],
     path: str,
     map_id: str,
@@ -578,7 +434,7 @@ def _placements(
     """The placements of one map; None when any of them is bad."""
     value = obj.get("placements", [])
     if not isinstance(value, list):
-        c.add(f"{path}.placements", f"must be an array, not {_describe(value)}")
+        c.add(f"{path}.placements", f"must be an array, not {describe(value)}")
         return None
     before = len(c.problems)
     seen: dict[Any, str] = {}
@@ -604,7 +460,7 @@ def _placements(
     return None if len(c.problems) > before else placed
 
 
-def _horizon(c: _Checker, p: dict[str, Any], where: str, kind: MapKind | None) -> int | None:
+def _horizon(c: JsonChecker, p: dict[str, Any], where: str, kind: MapKind | None) -> int | None:
     """A Plan on a Page column (0 when absent or null); other maps have none."""
     value = p.get("horizon")
     if kind is not MapKind.PLAN_ON_A_PAGE:
@@ -617,6 +473,6 @@ def _horizon(c: _Checker, p: dict[str, Any], where: str, kind: MapKind | None) -
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < PLAN_HORIZONS:
         c.add(f"{where}.horizon", f"must be 0, 1 or 2 (a column of the Plan on a Page), not "
-                                  f"{value if isinstance(value, int) else _describe(value)}")
+                                  f"{value if isinstance(value, int) else describe(value)}")
         return None
     return value

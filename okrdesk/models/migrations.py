@@ -1,8 +1,8 @@
 """The schema ladder: each step upgrades a file by one version inside one transaction.
 
 Opening a file older than SCHEMA_VERSION takes a backup copy first, then runs every step
-from the file's version up. The historical DDL of schema 1 is kept here so tests can make
-a genuine old file and climb the ladder from it.
+from the file's version up. The historical DDL of schemas 1 to 3 is kept here so tests can
+make genuine old files and climb the ladder from them.
 """
 
 from __future__ import annotations
@@ -52,6 +52,22 @@ SCHEMA_2_DDL: tuple[str, ...] = (
 )
 
 
+# The third schema's additions, verbatim, as create_all wrote them before schema 4.
+SCHEMA_3_DDL: tuple[str, ...] = (
+    *SCHEMA_2_DDL,
+    "CREATE TABLE link_kind (id VARCHAR(25) NOT NULL, label TEXT NOT NULL, "
+    "dash VARCHAR(32) NOT NULL, color VARCHAR(7) NOT NULL, directed BOOLEAN NOT NULL, "
+    "position INTEGER NOT NULL, PRIMARY KEY (id))",
+    "CREATE TABLE map (id VARCHAR(64) NOT NULL, kind VARCHAR(32) NOT NULL, title TEXT NOT NULL, "
+    "position INTEGER NOT NULL, settings TEXT NOT NULL, PRIMARY KEY (id))",
+    "CREATE TABLE placement (map_id VARCHAR(64) NOT NULL, element_id VARCHAR(64) NOT NULL, "
+    "x FLOAT NOT NULL, y FLOAT NOT NULL, pinned BOOLEAN NOT NULL, horizon INTEGER, "
+    "PRIMARY KEY (map_id, element_id), FOREIGN KEY(map_id) REFERENCES map (id), "
+    "FOREIGN KEY(element_id) REFERENCES element (id))",
+    "CREATE INDEX ix_placement_element_id ON placement (element_id)",
+)
+
+
 def _upgrade_1_to_2(conn: Connection) -> None:
     """Schema 2: people and teams who own elements, and a status word on elements."""
     conn.execute(text("ALTER TABLE element ADD COLUMN status VARCHAR(32) NOT NULL DEFAULT ''"))
@@ -69,8 +85,18 @@ def _upgrade_2_to_3(conn: Connection) -> None:
     Base.metadata.tables["placement"].create(conn)
 
 
+def _upgrade_3_to_4(conn: Connection) -> None:
+    """Schema 4: A3 sheets, their texts and the file's own sheet templates."""
+    for table in ("sheet_template", "sheet", "sheet_text"):
+        Base.metadata.tables[table].create(conn)
+
+
 # STEPS[n] upgrades a file from version n to n + 1.
-STEPS: dict[int, Callable[[Connection], None]] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+STEPS: dict[int, Callable[[Connection], None]] = {
+    1: _upgrade_1_to_2,
+    2: _upgrade_2_to_3,
+    3: _upgrade_3_to_4,
+}
 
 
 def migrate(conn: Connection, from_version: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # The application id okrdesk writes into the SQLite header ("OKRD"), so a strategy file is
 # recognisable even by tools that know nothing of okrdesk.
 APPLICATION_ID = 0x4F4B5244
@@ -102,9 +102,49 @@ class Placement(Base):
     horizon: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
+class SheetTemplate(Base):
+    """An A3 sheet template of this file (schema 4); the built-ins are not stored.
+    `sections` is a JSON array of the sections (see sheet_templates.sections_text): a
+    template is read and written as a whole, never queried by section."""
+
+    __tablename__ = "sheet_template"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    header_label: Mapped[str] = mapped_column(Text, default="")
+    sections: Mapped[str] = mapped_column(Text, default="[]")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Sheet(Base):
+    """An A3 sheet (schema 4). `template_id` names a built-in or a sheet_template row, so it
+    has no foreign key; `element_id` is what its header links to, if anything."""
+
+    __tablename__ = "sheet"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    template_id: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    element_id: Mapped[str | None] = mapped_column(
+        ForeignKey("element.id"), nullable=True, index=True
+    )
+    author: Mapped[str] = mapped_column(Text, default="")
+    date: Mapped[str] = mapped_column(String(10), default="")  # ISO YYYY-MM-DD or ""
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SheetText(Base):
+    """What one section of a sheet says (schema 4); an empty section has no row."""
+
+    __tablename__ = "sheet_text"
+    sheet_id: Mapped[str] = mapped_column(ForeignKey("sheet.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
 _V2 = frozenset({"okrdesk_meta", "element", "link", "party", "ownership"})
+_V3 = _V2 | {"link_kind", "map", "placement"}
 TABLES_BY_VERSION: dict[int, frozenset[str]] = {
     1: frozenset({"okrdesk_meta", "element", "link"}),
     2: _V2,
-    3: _V2 | {"link_kind", "map", "placement"},
+    3: _V3,
+    4: _V3 | {"sheet_template", "sheet", "sheet_text"},
 }

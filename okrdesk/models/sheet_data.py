@@ -9,7 +9,34 @@ text outlives a change of the section's title, order or column.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
+
+# Limits shared by the domain operations, template files and JSON import (okrdesk refuses
+# anything beyond them with a message, so the A3 page and the editor can count on them).
+SHEET_COLUMNS = 2  # a section's column is 0 (left half) or 1 (right half)
+MAX_SHEET_LINE_LENGTH = 500  # one-line texts: sheet title and author, template and section titles
+MAX_SHEET_TEXT_LENGTH = 20_000  # what a section of a sheet holds
+MAX_PROMPT_LENGTH = 1_000  # a section's prompt
+MAX_SECTIONS = 24  # sections of one template
+MAX_SECTION_KEY_LENGTH = 64
+MAX_SECTION_ORDER = 999
+MAX_SECTION_WEIGHT = 10.0  # weights are above 0 and at most this
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def sheet_date_ok(text: str) -> bool:
+    """A sheet's date is "" or a calendar date written YYYY-MM-DD."""
+    if text == "":
+        return True
+    if not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:  # 2027-02-30
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from okrdesk.models.kinds import (
     Strength,
     custom_kind_id,
 )
+from okrdesk.models.sheet_data import SheetData, SheetTemplateData
+from okrdesk.models.sheet_templates import builtin_template
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ class Removal:
     placements: tuple[PlacementData, ...] = ()
     maps: tuple[MapData, ...] = ()
     link_kinds: tuple[LinkKindData, ...] = ()
+    # (sheet id, element id): A3 sheets whose header link to a deleted element was cleared.
+    sheet_links: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,12 +130,18 @@ class Snapshot:
     maps: tuple[MapData, ...] = ()  # in their order
     placements: tuple[PlacementData, ...] = ()  # by map id, then element id
     link_kinds: tuple[LinkKindData, ...] = ()  # user-defined, in their order
-    _by_id: dict[str, ElementData] = field(default_factory=dict, compare=False, repr=False)
+    sheets: tuple[SheetData, ...] = ()  # A3 sheets, in their order
+    sheet_templates: tuple[SheetTemplateData, ...] = ()  # the file's own, in their order
+    # Caches built on first use. Not init fields, so dataclasses.replace gives a new snapshot
+    # fresh caches instead of sharing (and polluting) the original's.
+    _by_id: dict[str, ElementData] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
     _strengths: dict[frozenset[str], Strength | None] = field(
-        default_factory=dict, compare=False, repr=False
+        default_factory=dict, init=False, compare=False, repr=False
     )
     _by_map: dict[str, dict[str, PlacementData]] = field(
-        default_factory=dict, compare=False, repr=False
+        default_factory=dict, init=False, compare=False, repr=False
     )
 
     def __post_init__(self) -> None:
@@ -139,6 +149,14 @@ class Snapshot:
 
     def element(self, element_id: str) -> ElementData | None:
         return self._by_id.get(element_id)
+
+    def sheet(self, sheet_id: str) -> SheetData | None:
+        return next((x for x in self.sheets if x.id == sheet_id), None)
+
+    def template(self, template_id: str) -> SheetTemplateData | None:
+        """A sheet template: the file's own or a built-in (their ids never clash)."""
+        own = next((t for t in self.sheet_templates if t.id == template_id), None)
+        return own if own is not None else builtin_template(template_id)
 
     def map(self, map_id: str) -> MapData | None:
         return next((m for m in self.maps if m.id == map_id), None)

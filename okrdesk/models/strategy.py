@@ -28,7 +28,8 @@ from okrdesk.models.kinds import (
 )
 from okrdesk.models.map_rows import read_map_rows, restore_definitions, restore_placements
 from okrdesk.models.maps import MapOperations
-from okrdesk.models.schema import Element, Link, Meta, Ownership, Party, Placement
+from okrdesk.models.schema import Element, Link, Meta, Ownership, Party, Placement, Sheet
+from okrdesk.models.sheets import SheetOperations, read_sheet_rows
 from okrdesk.models.snapshot import (
     ElementData,
     LinkData,
@@ -84,9 +85,10 @@ def _link(row: Link) -> LinkData:
     )
 
 
-class Strategy(MapOperations):
+class Strategy(SheetOperations, MapOperations):
     """The strategy in one open file, edited through domain operations (the relationship,
-    link kind, map and placement operations come from MapOperations, in maps.py)."""
+    link kind, map and placement operations come from MapOperations, in maps.py; A3 sheets
+    and their templates from SheetOperations, in sheets.py)."""
 
     def __init__(self, file: StrategyFile) -> None:
         self.file = file
@@ -135,8 +137,10 @@ class Strategy(MapOperations):
                 ).all()
             )
             maps, placements, link_kinds = read_map_rows(conn)
+            sheets, templates = read_sheet_rows(conn)
         return Snapshot(
-            title or "", elements, links, parties, owners, maps, placements, link_kinds
+            title or "", elements, links, parties, owners, maps, placements, link_kinds,
+            sheets, templates,
         )
 
     def element(self, element_id: str) -> ElementData:
@@ -270,7 +274,7 @@ class Strategy(MapOperations):
 
     def delete_elements(self, element_ids: Iterable[str]) -> Removal:
         """Delete elements with their links, ownerships and placements on maps; close the
-        gaps they leave."""
+        gaps they leave. A3 sheets linked to them stay, unlinked."""
         ids = list(dict.fromkeys(element_ids))
         with self._write() as s:
             rows = [self._get(s, eid) for eid in ids]
@@ -293,6 +297,15 @@ class Strategy(MapOperations):
                     ).where(placed).order_by(Placement.map_id, Placement.element_id)
                 ).all()
             )
+            linked = Sheet.element_id.in_(ids)
+            sheet_links = tuple(
+                (sid, eid)
+                for sid, eid in s.execute(
+                    select(Sheet.id, Sheet.element_id).where(linked).order_by(Sheet.id)
+                ).all()
+                if eid is not None
+            )
+            s.execute(update(Sheet).where(linked).values(element_id=None))
             s.execute(delete(Link).where(touching))
             s.execute(delete(Ownership).where(Ownership.element_id.in_(ids)))
             s.execute(delete(Placement).where(placed))
@@ -304,11 +317,11 @@ class Strategy(MapOperations):
                     )
                 )
                 self._renumber(s, kind, remaining)
-            return Removal(elements, links, owners, placements=placements)
+            return Removal(elements, links, owners, placements=placements, sheet_links=sheet_links)
 
     def restore(self, removal: Removal) -> None:
         """Put back exactly what a delete took away (positions, links, ownerships, link
-        kinds, maps, placements)."""
+        kinds, maps, placements, the links of A3 sheets to elements)."""
         with self._write() as s:
             restore_definitions(s, removal)
             for p in sorted(removal.parties, key=lambda p: p.position):
@@ -352,6 +365,8 @@ class Strategy(MapOperations):
             )
             s.flush()
             restore_placements(s, removal.placements)
+            for sheet_id, element_id in removal.sheet_links:
+                s.execute(update(Sheet).where(Sheet.id == sheet_id).values(element_id=element_id))
 
     def restore_map(self, removal: Removal) -> None:
         """Undo delete_map: the map at its place in the list, with its placements."""
