@@ -9,12 +9,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings
 
-from okrdesk.assets import write_sample_copy  # noqa: E402
-from okrdesk.models.kinds import ElementKind  # noqa: E402
-from okrdesk.views.app import make_app  # noqa: E402
-from okrdesk.views.main_window import MainWindow  # noqa: E402
+from okrdesk.assets import write_sample_copy
+from okrdesk.models.kinds import ElementKind
+from okrdesk.views.app import make_app
+from okrdesk.views.main_window import MainWindow
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

@@ -17,10 +17,11 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from okrdesk.models.errors import OkrdeskError
 from okrdesk.models.kinds import ElementKind, MapKind, PartyKind, Role, Strength, may_correlate
 from okrdesk.models.rules import Finding, check
+from okrdesk.models.sheet_data import SheetTemplateData
 from okrdesk.models.snapshot import LinkData, PlacementData, Snapshot
 from okrdesk.models.storage import StrategyFile
 from okrdesk.models.strategy import Strategy
-from okrdesk.views import commands, map_commands
+from okrdesk.views import commands, map_commands, sheet_commands
 
 T = TypeVar("T")
 
@@ -35,6 +36,8 @@ class Document(QObject):
     title_changed = Signal(str)
     settings_changed = Signal(str)
     maps_changed = Signal()  # a map was added, removed, renamed or relabelled
+    sheets_changed = Signal(list)  # ids of A3 sheets added, removed, moved or edited
+    sheet_templates_changed = Signal()  # one of the file's own A3 templates added or removed
     placements_changed = Signal(str, list)  # map id, ids of the cards placed/moved/pinned
     changed = Signal()  # after any of the above: for views that show derived facts (health)
     error_raised = Signal(str)  # an edit was refused; the message is for the user
@@ -84,6 +87,8 @@ class Document(QObject):
         setting: str | None = None,
         maps: bool = False,
         placements: tuple[str, list[str]] | None = None,
+        sheets: Iterable[str] = (),
+        templates: bool = False,
     ) -> T:
         """Run one model change, then announce what it touched."""
         result = change()
@@ -104,6 +109,11 @@ class Document(QObject):
             self.maps_changed.emit()
         if placements is not None:
             self.placements_changed.emit(placements[0], placements[1])
+        sheet_ids = list(sheets)
+        if sheet_ids:
+            self.sheets_changed.emit(sheet_ids)
+        if templates:
+            self.sheet_templates_changed.emit()
         self.changed.emit()
         return result
 
@@ -225,6 +235,51 @@ class Document(QObject):
         """Place, move, pin or remove any number of cards as one undo step."""
         if placements:
             self.push(map_commands.SetPlacements(self, map_id, placements, text))
+
+    # -- A3 sheets --------------------------------------------------------------------------
+
+    def add_sheet(
+        self, template_id: str, title: str = "", element_id: str | None = None
+    ) -> str | None:
+        """A new, empty A3 sheet following a template; returns its id, or None when refused."""
+        template = self.snapshot().template(template_id)
+        if template is None:
+            self.error_raised.emit(f"There is no A3 template with id “{template_id}”.")
+            return None
+        command = sheet_commands.AddSheet(self, template, title, element_id)
+        return command.sheet_id if self.push(command) else None
+
+    def update_sheet(self, sheet_id: str, **changes: object) -> None:
+        """Change a sheet's title, element_id (its header link), author or date."""
+        sheet = self.snapshot().sheet(sheet_id)
+        if sheet is None:
+            return
+        changed = {k: v for k, v in changes.items() if getattr(sheet, k, object()) != v}
+        if changed:
+            self.push(sheet_commands.UpdateSheet(self, sheet_id, changed))
+
+    def set_sheet_text(self, sheet_id: str, key: str, text: str) -> None:
+        sheet = self.snapshot().sheet(sheet_id)
+        if sheet is not None and sheet.text(key) != text:
+            self.push(sheet_commands.SetSheetText(self, sheet_id, key, text))
+
+    def delete_sheet(self, sheet_id: str) -> None:
+        if self.snapshot().sheet(sheet_id) is not None:
+            self.push(sheet_commands.DeleteSheet(self, sheet_id))
+
+    def move_sheet(self, sheet_id: str, position: int) -> None:
+        sheet = self.snapshot().sheet(sheet_id)
+        position = max(0, min(position, len(self.snapshot().sheets) - 1))
+        if sheet is not None and sheet.position != position:
+            self.push(sheet_commands.MoveSheet(self, sheet_id, position))
+
+    def add_sheet_template(self, template: SheetTemplateData) -> str | None:
+        """Store a template of the file's own (a new id when its id is ""); returns its id."""
+        command = sheet_commands.AddSheetTemplate(self, template)
+        return command.template_id if self.push(command) else None
+
+    def remove_sheet_template(self, template_id: str) -> None:
+        self.push(sheet_commands.RemoveSheetTemplate(self, template_id))
 
     def report(self, error: OkrdeskError) -> None:
         """A command's change was refused by the model: tell the user."""

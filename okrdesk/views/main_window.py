@@ -35,6 +35,7 @@ from okrdesk import __version__
 from okrdesk.models.errors import OkrdeskError
 from okrdesk.models.kinds import SINGULAR_TITLES, TASTE_SECTIONS
 from okrdesk.models.storage import SUFFIX, StrategyFile
+from okrdesk.views.a3_tab import A3Tab
 from okrdesk.views.capture_panel import CapturePanel
 from okrdesk.views.details import DetailsTab
 from okrdesk.views.document import Document
@@ -42,6 +43,7 @@ from okrdesk.views.file_actions import FileActions
 from okrdesk.views.health_panel import HealthPanel
 from okrdesk.views.map_tab import MapTab
 from okrdesk.views.outline import Outline
+from okrdesk.views.paper_actions import PaperActions
 from okrdesk.views.welcome import WelcomePage
 from okrdesk.views.xmatrix_tab import XMatrixTab
 
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         self.details: DetailsTab | None = None
         self.xmatrix: XMatrixTab | None = None
         self.maps: MapTab | None = None
+        self.sheets: A3Tab | None = None
         self.capture: CapturePanel | None = None
         self.health: HealthPanel | None = None
         self.undo_group = QUndoGroup(self)
@@ -137,6 +140,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Import JSON…", f.import_json))
         file_menu.addAction(self.document_actions[1])
         file_menu.addSeparator()
+        self.paper = PaperActions(self)
+        self.document_actions += self.paper.actions
+        file_menu.addActions(self.paper.actions)
+        file_menu.addSeparator()
         file_menu.addAction(self.document_actions[2])
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
@@ -204,11 +211,13 @@ class MainWindow(QMainWindow):
         self.outline_dock.setWidget(self.outline)
         self.health_dock.setWidget(self.health)
         self.maps = MapTab(self.doc)
+        self.sheets = A3Tab(self.doc)
         self.capture = CapturePanel(self.doc)
         self.capture.current_element_changed.connect(self.details.show_element)
         self.tabs.addTab(self.xmatrix, "X-Matrix")
         self.tabs.addTab(self.capture, "Capture")
         self.tabs.addTab(self.maps, "Maps")
+        self.tabs.addTab(self.sheets, "A3 Sheets")
         self.tabs.addTab(self.details, "Details")
         self._show_document_widgets(True)
         self._set_banner(list(notices or []) + file.notices)
@@ -225,20 +234,22 @@ class MainWindow(QMainWindow):
             return
         if self.details is not None:
             self.details.notes.commit()
+        if self.sheets is not None:
+            self.sheets.editor.commit()
         self.tabs.clear()
         for dock in (self.outline_dock, self.health_dock):
             old = dock.widget()
             dock.setWidget(QWidget())
             if old is not None:
                 old.deleteLater()
-        for tab in (self.details, self.xmatrix, self.maps, self.capture):
+        for tab in (self.details, self.xmatrix, self.maps, self.sheets, self.capture):
             if tab is not None:
                 tab.deleteLater()
         self.undo_group.removeStack(self.doc.undo_stack)
         self.doc.close()
         self.doc.deleteLater()
         self.doc = self.outline = self.details = self.health = None
-        self.xmatrix = self.maps = self.capture = None
+        self.xmatrix = self.maps = self.sheets = self.capture = None
         self._set_banner([])
         self._show_document_widgets(False)
         self._update_title()

@@ -47,6 +47,7 @@ def reference_font(bold: bool) -> QFont:
     font.setPixelSize(REFERENCE_PX)
     font.setBold(bold)
     font.setKerning(False)  # the layout measures without kerning
+    font.setFeature(QFont.Tag("liga"), 0)  # nor ligatures such as "fl" (Arabic still joins)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return font
 
