@@ -10,7 +10,6 @@ OkrdeskError with every problem listed when it cannot be used.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -29,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.models.errors import ImportProblem, OkrdeskError
+from okrdesk.models.interchange import read_template_file
 from okrdesk.models.sheet_data import SheetSectionSpec, SheetTemplateData
-from okrdesk.models.sheet_templates import template_from_dict, template_problems
+from okrdesk.models.sheet_templates import template_problems
 
 COLUMNS = ("Left", "Right")
 MAX_SHOWN_PROBLEMS = 12
-MAX_FILE_BYTES = 1_000_000
 _ROW = re.compile(r"^\$\.sections\[(\d+)\]\.(\w+)")
 
 
@@ -60,19 +59,10 @@ def readable(path: str, message: str, rows: list[int]) -> str:
 
 
 def load_template_file(path: Path) -> SheetTemplateData:
-    """The template in a JSON file, checked; OkrdeskError says what is wrong."""
+    """The template in a JSON file, checked; OkrdeskError says what is wrong. Reading goes
+    through the model's JSON reader (size limit, byte-order mark, repeated keys)."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise OkrdeskError(f"“{path.name}” is too large to be an A3 template.")
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise OkrdeskError(f"“{path.name}” could not be read: {error.strerror or error}") from error
-    except UnicodeDecodeError as error:
-        raise OkrdeskError(f"“{path.name}” is not a UTF-8 text file.") from error
-    except ValueError as error:  # JSONDecodeError, or a number too long to read
-        raise OkrdeskError(f"“{path.name}” is not valid JSON: {error}") from error
-    try:
-        return template_from_dict(value)
+        return read_template_file(path)
     except ImportProblem as problem:
         lines = [f"• {p}: {m}" for p, m in problem.problems[:MAX_SHOWN_PROBLEMS]]
         if len(problem.problems) > MAX_SHOWN_PROBLEMS:
