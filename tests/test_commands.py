@@ -25,6 +25,7 @@ from okrdesk.models.snapshot import OwnershipData, Snapshot
 from okrdesk.models.storage import StrategyFile
 from okrdesk.models.strategy import Strategy
 from okrdesk.views.document import Document
+from tests.undo_helpers import on_disk, undo_redo
 
 K = ElementKind
 
@@ -91,43 +92,9 @@ def doc(qapp: Any, strategy_file: StrategyFile, ids: dict[str, str]) -> Iterator
     document.undo_stack.clear()
 
 
-def on_disk(doc: Document) -> Snapshot:
-    """The strategy as a second, read-only connection to the file sees it now."""
-    reader = StrategyFile.open(doc.file.path, read_only=True)
-    try:
-        return Strategy(reader).snapshot()
-    finally:
-        reader.close()
-
-
 def round_trip(doc: Document, action: Callable[[], object]) -> tuple[Snapshot, Snapshot]:
-    """Do `action` (one command), then undo and redo it, checking memory and disk each time."""
-    stack = doc.undo_stack
-    before = doc.snapshot()
-    assert on_disk(doc) == before
-    count = stack.count()
-
-    action()
-
-    assert stack.count() == count + 1, "the action must push exactly one undo step"
-    after = doc.snapshot()
-    assert after != before, "the action changed nothing"
-    assert on_disk(doc) == after
-
-    stack.undo()
-    assert doc.snapshot() == before, "undo did not restore the document exactly"
-    assert on_disk(doc) == before, "undo did not restore the file exactly"
-
-    stack.redo()
-    assert doc.snapshot() == after, "redo did not reproduce the edit exactly"
-    assert on_disk(doc) == after, "redo did not reproduce the edit on disk exactly"
-
-    # And once more, so a second cycle works off what the first one remembered.
-    stack.undo()
-    assert on_disk(doc) == before
-    stack.redo()
-    assert on_disk(doc) == after
-    assert stack.count() == count + 1
+    """Do `action` (one command), then undo and redo it: the states before and after."""
+    before, after, _result = undo_redo(doc, action)
     return before, after
 
 

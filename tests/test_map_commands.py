@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,38 +11,16 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from okrdesk.models.kinds import ElementKind, MapKind
-from okrdesk.models.snapshot import PlacementData, Snapshot
-from okrdesk.models.storage import StrategyFile
-from okrdesk.models.strategy import Strategy
+from okrdesk.models.snapshot import PlacementData
 from okrdesk.views.document import Document
+from tests.undo_helpers import blank_document, on_disk, round_trip
 
 
 @pytest.fixture
 def doc(qapp: object, tmp_path: Path) -> Iterator[Document]:
-    path = tmp_path / "maps.okrdesk"
-    StrategyFile.create(path, "Maps").close()
-    document = Document(StrategyFile.open(path))
+    document = blank_document(tmp_path, "Maps")
     yield document
     document.close()
-
-
-def on_disk(doc: Document) -> Snapshot:
-    return Strategy(doc.file).snapshot()
-
-
-def round_trip(doc: Document, action: Callable[[], object]) -> object:
-    """Do `action` (one undo step), then undo, redo: the file matches before/after each time."""
-    before = on_disk(doc)
-    depth = doc.undo_stack.count()
-    result = action()
-    after = on_disk(doc)
-    assert after != before, "the action changed nothing"
-    assert doc.undo_stack.count() == depth + 1
-    doc.undo_stack.undo()
-    assert on_disk(doc) == before
-    doc.undo_stack.redo()
-    assert on_disk(doc) == after
-    return result
 
 
 @pytest.fixture
