@@ -1,7 +1,5 @@
 """`python -m okrdesk` runs the same command line as the `okrdesk` script."""
 
-import sys
+from okrdesk.cli import run_and_exit
 
-from okrdesk.cli import main
-
-sys.exit(main())
+run_and_exit()

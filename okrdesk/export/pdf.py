@@ -15,8 +15,9 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -54,6 +55,17 @@ class PdfReport:
         return out
 
 
+@cache
+def _color(hex_color: str) -> Color:
+    """A "#rrggbb" parsed once: a matrix repeats a handful of colours thousands of times."""
+    return HexColor(hex_color)
+
+
+# The pen: fill colour, stroke colour, line width, dash. None where not known (a new page).
+Pen = tuple[str | None, str | None, float | None, tuple[float, ...] | None]
+UNKNOWN_PEN: Pen = (None, None, None, None)
+
+
 def _register_fonts() -> None:
     for bold in (False, True):
         name = FONT_NAMES[style_of(bold)]
@@ -62,21 +74,29 @@ def _register_fonts() -> None:
 
 
 class PdfPainter:
+    """Draws pictures page by page. It keeps track of the pen the content stream is in and
+    writes only what changes: a saved and restored graphics state per box, with its colours
+    parsed again, was half the drawing time of a large X-Matrix. q/Q remain only around
+    transforms and clips, and restoring one restores the tracked pen with it."""
+
     def __init__(self, canvas: Canvas, report: PdfReport) -> None:
         self.canvas = canvas
         self.report = report
         self.height = 0.0
         self._registered: set[str] = set()
         self._open: list[str] = []  # the bookmark path of the last page that had one
+        self._pen: Pen = UNKNOWN_PEN
+        self._saved_pens: list[Pen] = []  # one per open saveState
 
     def page(self, picture: Picture, bookmark: Bookmark = None) -> None:
         c = self.canvas
         c.setPageSize((picture.width, picture.height))
         self.height = picture.height
+        self._pen = UNKNOWN_PEN  # every page's content stream starts afresh
         if bookmark:
             self._bookmark(bookmark)
         if picture.clip is not None:
-            c.saveState()
+            self._save()
             r = picture.clip
             path = c.beginPath()
             path.rect(r.x, self.height - r.bottom, r.w, r.h)
@@ -84,7 +104,7 @@ class PdfPainter:
         for primitive in picture.items:
             self.draw(primitive)
         if picture.clip is not None:
-            c.restoreState()
+            self._restore()
         for primitive in picture.overlay:
             self.draw(primitive)
         self.report.warnings.extend(picture.warnings)
@@ -113,19 +133,41 @@ class PdfPainter:
         else:
             self._glyph(primitive)
 
+    def _save(self) -> None:
+        self.canvas.saveState()
+        self._saved_pens.append(self._pen)
+
+    def _restore(self) -> None:
+        self.canvas.restoreState()
+        self._pen = self._saved_pens.pop()
+
+    def _fill_with(self, color: str) -> None:
+        fill, stroke, width, dash = self._pen
+        if color != fill:
+            self.canvas.setFillColor(_color(color))
+            self._pen = (color, stroke, width, dash)
+
+    def _stroke_with(self, color: str, width: float, dash: tuple[float, ...] = ()) -> None:
+        """Stroke colour, line width and dash (() is solid) for the next strokes."""
+        fill, now_color, now_width, now_dash = self._pen
+        c = self.canvas
+        if color != now_color:
+            c.setStrokeColor(_color(color))
+        if width != now_width:
+            c.setLineWidth(width)
+        if dash != now_dash:
+            c.setDash(list(dash))
+        self._pen = (fill, color, width, dash)
+
     def _box(self, box: Box) -> None:
         if box.role == "page":  # the paper itself: nothing to print
             return
-        c, r = self.canvas, box.rect
-        c.saveState()
+        r = box.rect
         if box.fill:
-            c.setFillColor(HexColor(box.fill))
+            self._fill_with(box.fill)
         if box.stroke:
-            c.setStrokeColor(HexColor(box.stroke))
-            c.setLineWidth(box.stroke_width)
-            if box.dash:
-                c.setDash(list(box.dash))
-        c.rect(
+            self._stroke_with(box.stroke, box.stroke_width, box.dash)
+        self.canvas.rect(
             r.x,
             self.height - r.bottom,
             r.w,
@@ -133,22 +175,16 @@ class PdfPainter:
             stroke=1 if box.stroke else 0,
             fill=1 if box.fill else 0,
         )
-        c.restoreState()
 
     def _line(self, line: Line) -> None:
-        c = self.canvas
-        c.saveState()
-        c.setStrokeColor(HexColor(line.color))
-        c.setLineWidth(line.width)
-        if line.dash:
-            c.setDash(list(line.dash))
-        c.line(line.x1, self.height - line.y1, line.x2, self.height - line.y2)
-        c.restoreState()
+        self._stroke_with(line.color, line.width, line.dash)
+        self.canvas.line(line.x1, self.height - line.y1, line.x2, self.height - line.y2)
 
     def _text(self, run: TextRun) -> None:
         c, r = self.canvas, run.rect
-        c.saveState()
-        c.setFillColor(HexColor(run.color))
+        # The colour is set outside the q/Q the transform needs, so it outlives the Q.
+        self._fill_with(run.color)
+        self._save()
         if run.rotation == 90:  # reads bottom-to-top: frame origin at the rect's bottom-left
             c.translate(r.x, self.height - r.bottom)
             c.rotate(90)
@@ -158,7 +194,7 @@ class PdfPainter:
         direction = paragraph_direction(" ".join(run.lines)) if any(map(is_rtl, run.lines)) else "L"
         for x, y, line in line_origins(run):
             self._line_of_text(x, -y, visual_order(shaped(line, run.bold), direction), run)
-        c.restoreState()
+        self._restore()
 
     def _line_of_text(self, x: float, y: float, visual: str, run: TextRun) -> None:
         """Draw `visual` (shaped, in visual order) from (x, y), one run per font, each run
@@ -183,11 +219,8 @@ class PdfPainter:
     def _glyph(self, g: Glyph) -> None:
         c = self.canvas
         x, y, r = g.cx, self.height - g.cy, g.radius
-        c.saveState()
-        color = HexColor(g.color)
-        c.setStrokeColor(color)
-        c.setFillColor(color)
-        c.setLineWidth(max(0.4, r * 0.22))
+        self._fill_with(g.color)
+        self._stroke_with(g.color, max(0.4, r * 0.22))
         if g.shape == Shape.DISC:
             c.circle(x, y, r, stroke=1, fill=1)
         elif g.shape == Shape.CIRCLE:
@@ -202,7 +235,6 @@ class PdfPainter:
             path.lineTo(x - r * 0.95, y - r * 0.7)
             path.close()
             c.drawPath(path, stroke=1, fill=0)
-        c.restoreState()
 
 
 def render_pdf(
