@@ -304,6 +304,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`okrdesk check FILE | head -1`): stop quietly, as other
+        # command-line tools do; point stdout at nothing so the final flush cannot fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception as error:  # last resort: one line, never a traceback for the user
         print(
             f"okrdesk: internal error, please report it: {type(error).__name__}: {error}",
