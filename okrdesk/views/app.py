@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from okrdesk import __version__
+from okrdesk.views.about import app_icon
 from okrdesk.views.main_window import MainWindow
 
 
@@ -16,9 +17,14 @@ def make_app() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
+    # These names place QSettings and QStandardPaths in the platform's standard places
+    # (~/.config/okrdesk/okrdesk.conf and ~/.local/share/okrdesk/okrdesk on Linux).
     app.setOrganizationName("okrdesk")
     app.setApplicationName("okrdesk")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    # Wayland shows the icon of the .desktop file of this name (scripts/install-desktop).
+    app.setDesktopFileName("okrdesk")
     return app
 
 
