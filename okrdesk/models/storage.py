@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
 
 from okrdesk.models.errors import (
@@ -51,9 +52,11 @@ class FileFacts:
 
 
 def _quiescent(path: Path) -> bool:
-    """True when no process is writing the file: a WAL writer always has a -wal file beside it.
-    Such a file can be read as immutable, which leaves no -wal/-shm files behind."""
-    return not Path(f"{path}-wal").exists() or not os.access(path.parent, os.W_OK)
+    """True when no process is writing the file: a WAL writer always has a -wal file beside it,
+    a rollback-journal writer (another tool) a -journal file, which an immutable read would
+    ignore. Such a file can be read as immutable, which leaves no -wal/-shm files behind."""
+    busy = Path(f"{path}-wal").exists() or Path(f"{path}-journal").exists()
+    return not busy or not os.access(path.parent, os.W_OK)
 
 
 def _ro_uri(path: Path, immutable: bool = False) -> str:
@@ -123,17 +126,27 @@ def _facts(con: sqlite3.Connection, name: str) -> FileFacts:
             f"{name}: written by a newer okrdesk (file schema {version}, this version reads "
             f"up to {SCHEMA_VERSION}); update okrdesk to open it. The file was not changed."
         )
-    missing = TABLES_BY_VERSION[version] - tables
+    missing = sorted(TABLES_BY_VERSION[version] - tables)
+    if version == SCHEMA_VERSION:  # an older file's columns are the migrations' business
+        missing += _missing_columns(con, tables)
     if missing:
-        raise DamagedFileError(
-            f"{name}: the file is damaged (missing {', '.join(sorted(missing))})"
-        )
+        raise DamagedFileError(f"{name}: the file is damaged (missing {', '.join(missing)})")
     foreign = [f"{t} {n}" for t, n in objects if t in ("trigger", "view")]
     if foreign:
         raise NotAStrategyFile(
             f"{name}: refused, it carries code okrdesk did not create ({', '.join(foreign)})"
         )
     return FileFacts(version, tables)
+
+
+def _missing_columns(con: sqlite3.Connection, tables: frozenset[str]) -> list[str]:
+    """Columns of the current schema a file's tables lack (every query would fail on them)."""
+    missing = []
+    for table in Base.metadata.sorted_tables:
+        if table.name in tables:
+            have = {row[1] for row in con.execute(f'PRAGMA table_info("{table.name}")')}
+            missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in have]
+    return missing
 
 
 def make_engine(path: Path, read_only: bool) -> Engine:
@@ -291,6 +304,17 @@ class StrategyFile:
             )
         lock = None if read_only else _take_lock(path, notices)
         engine = make_engine(path, read_only)
+        try:  # the first connection needs the file's lock: held elsewhere, say so now
+            engine.connect().close()
+        except OperationalError as exc:
+            engine.dispose()
+            if lock is not None:
+                _release_lock(lock)
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StrategyFileError(
+                    f"{path.name}: locked by another program; try again"
+                ) from None
+            raise StrategyFileError(f"{path.name}: cannot be opened ({exc.orig})") from None
         return cls(path, engine, read_only, notices, lock)
 
     @classmethod

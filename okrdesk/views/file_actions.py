@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,11 +20,24 @@ if TYPE_CHECKING:
 STRATEGY_FILTER = f"okrdesk strategy (*{SUFFIX})"
 JSON_FILTER = "okrdesk JSON (*.json)"
 MAX_RECENT = 10
+MAX_NAME_BYTES = 200  # file systems take 255; room left for a " (2)" the user may add
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')  # refused somewhere
 
 
 def with_suffix(path: str, suffix: str) -> Path:
     p = Path(path)
     return p if p.suffix.lower() == suffix else p.with_name(p.name + suffix)
+
+
+def suggested_name(text: str, suffix: str) -> str:
+    """A file name to suggest from titles: characters some system refuses in a name become
+    "-", invisible format characters go (a right-to-left override could disguise the suffix),
+    and it is cut to a length every file system takes."""
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    name = " ".join(_UNSAFE_IN_NAMES.sub("-", visible).split()).strip(" .")
+    while len(f"{name}{suffix}".encode()) > MAX_NAME_BYTES:
+        name = name[:-1].rstrip(" .")
+    return f"{name or 'strategy'}{suffix}"
 
 
 def demo_path() -> Path:
@@ -78,7 +93,7 @@ class FileActions:
         if not answer:
             return
         path = with_suffix(answer, SUFFIX)
-        if self._is_open(path):
+        if self.is_open(path):
             self.window.show_error(f"{path.name} is the strategy open now; choose another name.")
             return
         try:  # the save dialog already asked before replacing an existing file
@@ -131,8 +146,12 @@ class FileActions:
         answer = self.ask_save_path("Export JSON", JSON_FILTER, f"{doc.file.path.stem}.json")
         if not answer:
             return
+        target = with_suffix(answer, ".json")
+        if self.is_open(target):  # a strategy file may be called .json
+            self.window.show_error(f"{target.name} is the strategy open now; choose another name.")
+            return
         try:
-            write_text_atomic(with_suffix(answer, ".json"), export_json(doc.snapshot()))
+            write_text_atomic(target, export_json(doc.snapshot()))
         except OkrdeskError as error:
             self.window.show_error(str(error))
             return
@@ -161,7 +180,7 @@ class FileActions:
         if not answer:
             return
         target = with_suffix(answer, SUFFIX)
-        if self._is_open(target):
+        if self.is_open(target):
             self.window.show_error(f"{target.name} is the strategy open now; choose another name.")
             return
         try:
@@ -171,6 +190,11 @@ class FileActions:
             return
         self.window.open_path(target)
 
-    def _is_open(self, path: Path) -> bool:
+    def is_open(self, path: Path) -> bool:
+        """True when `path` is the strategy open in this window (a name too long for the file
+        system, or any other path that cannot be looked at, is not)."""
         doc = self.window.doc
-        return doc is not None and path.exists() and path.resolve() == doc.file.path.resolve()
+        try:
+            return doc is not None and path.exists() and path.resolve() == doc.file.path.resolve()
+        except OSError:
+            return False
