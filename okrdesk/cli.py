@@ -83,7 +83,8 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
         "--view",
         default="xmatrix",
         help="xmatrix (default), orm, approach, plan (every map of that kind, or KIND:ID for "
-        "one), a3 or a3:ID (A3 sheets), pack (the client pack)",
+        "one), a3 or a3:ID (A3 sheets), okr or okr:ID (the OKR one-pager), scoreboard, "
+        "pack (the client pack)",
     )
     parser.add_argument(
         "--page", choices=PAGES, help="paper (default: the X-Matrix's saved paper, else A3)"
@@ -150,6 +151,14 @@ def _export_json(file: StrategyFile, args: argparse.Namespace) -> int:
     from okrdesk.models.storage import write_text_atomic
 
     write_text_atomic(args.out, export_json(file_snapshot(file)))
+    return EXIT_OK
+
+
+def _export_csv(file: StrategyFile, args: argparse.Namespace) -> int:
+    from okrdesk.models.okr_csv import check_ins_csv_bytes
+    from okrdesk.models.storage import write_bytes_atomic
+
+    write_bytes_atomic(args.out, check_ins_csv_bytes(file_snapshot(file)))  # every check-in
     return EXIT_OK
 
 
@@ -227,6 +236,10 @@ def _export_images(file: StrategyFile, args: argparse.Namespace) -> int:
             return png_bytes(picture, args.dpi)
 
     targets = _page_files(args.out, len(pages.pages))
+    itself = args.file.resolve()  # OUT-1 … may name the strategy file even when OUT does not
+    for target in targets:
+        if target.exists() and target.resolve() == itself:
+            raise OkrdeskError(f"{target.name}: refusing to overwrite the strategy file itself")
     for target, (picture, _bookmark) in zip(targets, pages.pages, strict=True):
         write_bytes_atomic(target, render(picture))
     shown = str(args.out) if len(targets) == 1 else f"{targets[0]} … {targets[-1].name}"
@@ -240,6 +253,7 @@ EXPORTERS = {
     ".pdf": _export_pdf,
     ".svg": _export_images,
     ".png": _export_images,
+    ".csv": _export_csv,
 }
 
 

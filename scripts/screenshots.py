@@ -60,8 +60,13 @@ def main() -> int:
         window.tabs.setCurrentWidget(window.sheets)
         app.processEvents()
         window.grab().save(str(DOCS / "a3-sheets.png"))
+        # The sample's OKRs: objectives and key results, the selected one's trend chart.
+        assert window.okrs is not None
+        window.tabs.setCurrentWidget(window.okrs)
+        app.processEvents()
+        window.grab().save(str(DOCS / "okrs.png"))
         window.close()
-    print(f"wrote xmatrix.png, main-window.png, option-map.png and a3-sheets.png in {DOCS}")
+    print(f"wrote xmatrix, main-window, option-map, a3-sheets and okrs .png in {DOCS}")
     return 0
 
 

@@ -350,7 +350,7 @@ def test_export_then_import_then_export_is_byte_identical(
     assert first.read_bytes() == second.read_bytes()
     exported = json.loads(first.read_text(encoding="utf-8"))
     shipped = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
-    assert (exported["format"], exported["version"]) == ("okrdesk", 3)
+    assert (exported["format"], exported["version"]) == ("okrdesk", 4)
     assert exported["title"] == shipped["title"]
     assert [e["id"] for e in exported["elements"]] == [e["id"] for e in shipped["elements"]]
 
@@ -369,7 +369,7 @@ def test_export_leaves_the_strategy_and_its_folder_as_they_were(
     assert after == before
 
 
-@pytest.mark.parametrize("name", ["out.txt", "out", "out.json.bak", "out.csv"])
+@pytest.mark.parametrize("name", ["out.txt", "out", "out.json.bak", "out.xlsx"])
 def test_export_to_an_unknown_format_is_refused(
     sample: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:

@@ -32,7 +32,7 @@ def pages_of(path: Path) -> list[tuple[float, float]]:
     ]
 
 
-@pytest.mark.parametrize(("view", "count"), [("xmatrix", 1), ("orm", 1), ("plan", 1), ("pack", 15)])
+@pytest.mark.parametrize(("view", "count"), [("xmatrix", 1), ("orm", 1), ("plan", 1), ("pack", 17)])
 def test_each_view_exports_to_a3_landscape_by_default(
     sample: Path,
     capsys: pytest.CaptureFixture[str],

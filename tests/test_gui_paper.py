@@ -151,20 +151,45 @@ def test_export_pdf_prints_the_xmatrix_on_the_paper_chosen_in_its_tab(
     assert messages == []
 
 
+def test_export_scoreboard_prints_every_objective_on_the_paper_chosen(
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    messages: list[str],
+) -> None:
+    assert window.doc is not None
+    objectives = window.doc.snapshot().objectives
+    assert objectives  # the sample has OKRs
+    out = tmp_path / "board"
+    suggested = save_as(monkeypatch, window, out)
+    answer_paper_dialog(qtbot, "A4", "Landscape")
+    window.paper.export_scoreboard_action.trigger()
+    written = out.with_suffix(".pdf")
+    assert suggested == ["Acme scoreboard.pdf"]
+    assert [is_paper(s, Paper("A4", True)) for s in page_sizes(written)] == [True]
+    printed = text_of(written)
+    for objective in objectives:
+        assert objective.title in printed
+    assert messages == []
+
+
 def test_paper_actions_are_off_without_a_document(
     qtbot: QtBot, tmp_path: Path, messages: list[str]
 ) -> None:
     win = make_window(qtbot, tmp_path)
     actions = win.paper.actions
-    assert [a.isEnabled() for a in actions] == [False] * 4
+    assert len(actions) == 5 and win.paper.export_scoreboard_action in actions
+    assert [a.isEnabled() for a in actions] == [False] * len(actions)
     assert win.paper.export_pdf_action.shortcut().toString() == "Ctrl+E"
     assert win.paper.print_action.shortcut().toString() == "Ctrl+P"
     file_menu = win.menuBar().actions()[0].menu()
     assert all(a in file_menu.actions() for a in actions)
     assert win.open_path(write_sample_copy(tmp_path / "Acme.okrdesk"))
-    assert [a.isEnabled() for a in actions] == [True] * 4
+    assert [a.isEnabled() for a in actions] == [True] * len(actions)
     win.close_document()
-    assert [a.isEnabled() for a in actions] == [False] * 4
+    assert len(actions) == 5 and win.paper.export_scoreboard_action in actions
+    assert [a.isEnabled() for a in actions] == [False] * len(actions)
 
 
 # -- maps and the paper chooser ----------------------------------------------------------

@@ -36,6 +36,14 @@ from okrdesk.models.interchange import (
     write_strategy,
 )
 from okrdesk.models.kinds import ElementKind, LinkKind, MapKind, PartyKind, Role, Strength
+from okrdesk.models.okr_data import (
+    CheckInData,
+    Direction,
+    Indicator,
+    KeyResultData,
+    ObjectiveData,
+    ObjectiveKind,
+)
 from okrdesk.models.sheet_data import SheetData, SheetSectionSpec, SheetTemplateData
 from okrdesk.models.sheet_templates import builtin_template
 from okrdesk.models.snapshot import ElementData, LinkData
@@ -142,7 +150,7 @@ def test_export_of_a_small_strategy_is_exactly_this_text(tmp_path: Path) -> None
     source["elements"][4]["notes"] = "Ünïcödé\n“q”"
     expected = """{
   "format": "okrdesk",
-  "version": 3,
+  "version": 4,
   "title": "Acme 2027",
   "elements": [
     {"id": "tn", "kind": "true_north", "title": "Delight", "notes": ""},
@@ -163,7 +171,10 @@ def test_export_of_a_small_strategy_is_exactly_this_text(tmp_path: Path) -> None
   ],
   "maps": [],
   "sheet_templates": [],
-  "sheets": []
+  "sheets": [],
+  "objectives": [],
+  "key_results": [],
+  "check_ins": []
 }
 """
     text = export_json(parse_json(json.dumps(source)))
@@ -185,7 +196,8 @@ def test_export_import_export_through_a_real_file_is_byte_identical(
 def test_rich_export_keeps_sections_order_and_every_fact(rich_json: str) -> None:
     value = json.loads(rich_json)
     assert list(value) == ["format", "version", "title", "elements", "link_kinds", "links",
-                           "people", "ownership", "maps", "sheet_templates", "sheets"]
+                           "people", "ownership", "maps", "sheet_templates", "sheets",
+                           "objectives", "key_results", "check_ins"]
     kinds = [e["kind"] for e in value["elements"]]
     assert kinds == ["true_north"] + ["aspiration"] * 3 + ["strategy"] * 2 + ["evidence"] * 2 + [
         "tactic"] * 2  # TASTE order: Evidence before Tactics
@@ -351,7 +363,7 @@ CASES: dict[str, tuple[Mutate, str, str, bool]] = {
     "format missing": (drop("format"), "$.format", "missing", True),
     "version missing": (drop("version"), "$.version", "missing", True),
     "version a string": (put("version", value="1"), "$.version", "must be an integer", True),
-    "version newer": (put("version", value=4), "$.version", "written by a newer okrdesk", True),
+    "version newer": (put("version", value=5), "$.version", "written by a newer okrdesk", True),
     "version zero": (put("version", value=0), "$.version", "versions start at 1", True),
     "title a number": (put("title", value=5), "$.title", "must be a string, not a number", True),
     "elements missing": (drop("elements"), "$.elements", "missing", True),
@@ -506,10 +518,10 @@ def test_an_element_with_a_bad_kind_is_still_known_to_links() -> None:
 
 
 def test_a_newer_format_reports_only_that() -> None:
-    value = base() | {"version": 4, "elements": [{"kind": "obstacle"}]}
+    value = base() | {"version": 5, "elements": [{"kind": "obstacle"}]}
     assert problems_of(json.dumps(value)) == [(
-        "$.version", "written by a newer okrdesk (format version 4; this okrdesk reads "
-        "versions 1 to 3); update okrdesk to import it")]
+        "$.version", "written by a newer okrdesk (format version 5; this okrdesk reads "
+        "versions 1 to 4); update okrdesk to import it")]
 
 
 def test_oversized_input_is_refused_before_decoding(tmp_path: Path) -> None:
@@ -662,6 +674,9 @@ def test_the_documented_example_imports_and_matches_the_schema(
     doc = parse_json(example)
     assert ("s1", "a1") in {(k.source, k.target) for k in doc.links}  # normalised direction
     assert "okrdesk/models/strategy.schema.json" in doc_text
+    assert [o.id for o in doc.objectives] == ["okr1", "okr2"]
+    assert [(k.id, k.current) for k in doc.key_results] == [
+        ("kr1", 7.5), ("kr2", 48.0), ("kr3", None)]
 
 
 # -- format version 2: obstacles, outcomes, relationships, link kinds, maps -----------------
@@ -724,7 +739,7 @@ def test_maps_and_relationships_round_trip_byte_identical_through_a_real_file(
 
 def test_maps_and_relationships_export_shape(workshop_json: str) -> None:
     value = json.loads(workshop_json)
-    assert value["version"] == 3
+    assert value["version"] == 4
     kinds = [e["kind"] for e in value["elements"]]
     assert kinds[-6:] == ["obstacle"] * 2 + ["outcome"] * 4  # after the TASTE sections
     assert [e["title"] for e in value["elements"]][-4:] == [
@@ -750,10 +765,10 @@ def test_maps_and_relationships_export_shape(workshop_json: str) -> None:
     assert pop["settings"] == {"column_labels": ["Now", "Next", "Later"]}
 
 
-def test_a_version_1_document_still_imports_and_exports_as_version_3(tmp_path: Path) -> None:
+def test_a_version_1_document_still_imports_and_exports_as_version_4(tmp_path: Path) -> None:
     exported = through_file(json.dumps(base()), tmp_path)
     value = json.loads(exported)
-    assert value["version"] == 3
+    assert value["version"] == 4
     assert (value["link_kinds"], value["maps"], value["sheets"]) == ([], [], [])
     assert [e["id"] for e in value["elements"]] == [e["id"] for e in base()["elements"]]
 
@@ -1025,12 +1040,12 @@ def test_sheets_export_shape(strategy: Strategy, sheets_json: str) -> None:
                          "element": None, "author": "", "date": "", "texts": {}}
 
 
-def test_a_version_2_document_still_imports_and_exports_as_version_3(tmp_path: Path) -> None:
+def test_a_version_2_document_still_imports_and_exports_as_version_4(tmp_path: Path) -> None:
     value = base2()
     value["links"][0]["id"] = "L"
     exported = through_file(json.dumps(value), tmp_path)
     again = json.loads(exported)
-    assert again["version"] == 3
+    assert again["version"] == 4
     assert (again["sheet_templates"], again["sheets"]) == ([], [])
     assert [m["id"] for m in again["maps"]] == ["m1", "m2"]
     assert [k["id"] for k in again["link_kinds"]] == ["blocks"]
@@ -1250,3 +1265,385 @@ def test_a_bad_template_file_reports_every_problem(tmp_path: Path) -> None:
         read_template_file(path)
     with pytest.raises(OkrdeskError, match=r"gone\.json: no such file"):
         read_template_file(tmp_path / "gone.json")
+
+
+# -- format version 4: objectives, key results and check-ins --------------------------------
+
+
+def fill_okrs(strategy: Strategy) -> None:
+    """On top of fill_rich: two objectives, one aligned to the other, key results measuring
+    evidence and balancing each other, and a history of check-ins."""
+    st_ = strategy
+    snap = st_.snapshot()
+    strategy_id = snap.of_kind(K.STRATEGY)[0].id
+    aspiration_id = snap.of_kind(K.ASPIRATION)[1].id
+    evidence_id = snap.of_kind(K.EVIDENCE)[0].id
+    top = st_.add_objective("Checkout releases stop hurting customers", period_start="2027-01-01",
+                            period_end="2027-03-31", owner="Checkout team",
+                            aligns_to=[strategy_id, aspiration_id], wig=True)
+    team = st_.add_objective("Any engineer ships “the same day”", ObjectiveKind.ASPIRATIONAL,
+                             aligns_to=[top.id], position=0)
+    lag = st_.add_key_result(top.id, "Defective releases fall from 20% to 5%", baseline=20,
+                             target=5, unit="%", direction=Direction.DECREASE,
+                             measures=[evidence_id])
+    lead = st_.add_key_result(top.id, "Suite answers in 10 minutes", baseline=120, target=10.5,
+                              unit="min", direction="decrease", indicator="leading",
+                              balances=lag.id, position=0)
+    st_.update_key_result(lag.id, balances=lead.id)
+    keep = st_.add_key_result(team.id, "Change failure rate stays at or below 15%",
+                              baseline=25, target=15, unit="%", direction=Direction.KEEP)
+    for day, value, confidence in [("2027-01-04", 19.0, 5), ("2027-01-11", 17.5, 6),
+                                   ("2027-01-18", -0.25, 7)]:
+        st_.check_in(lag.id, day, value, confidence, f"week of {day}")
+    st_.check_in(lead.id, "2027-01-11", 95.0, 4, "=HYPERLINK(\"x\")\n+1")
+    st_.check_in(keep.id, "2027-01-04", 14.0, 8)
+
+
+@pytest.fixture
+def okrs_json(strategy: Strategy) -> str:
+    fill_rich(strategy)
+    fill_okrs(strategy)
+    return export_json(strategy.snapshot())
+
+
+def test_okrs_round_trip_byte_identical_through_a_real_file(
+    strategy: Strategy, okrs_json: str, tmp_path: Path,
+    validator: jsonschema.Draft202012Validator,
+) -> None:
+    first = through_file(okrs_json, tmp_path, "first.okrdesk")
+    assert first == okrs_json
+    assert through_file(first, tmp_path, "second.okrdesk") == okrs_json
+    assert export_json(parse_json(okrs_json)) == okrs_json
+    validator.validate(json.loads(okrs_json))
+    opened = StrategyFile.open(tmp_path / "first.okrdesk")
+    try:
+        copied = Strategy(opened).snapshot()
+    finally:
+        opened.close()
+    original = strategy.snapshot()
+    assert (copied.objectives, copied.key_results, copied.check_ins) == (
+        original.objectives, original.key_results, original.check_ins)
+    doc = parse_json(okrs_json)
+    assert (doc.objectives, doc.key_results, doc.check_ins) == (
+        original.objectives, original.key_results, original.check_ins)
+
+
+def test_okrs_export_shape(strategy: Strategy, okrs_json: str) -> None:
+    value = json.loads(okrs_json)
+    snap = strategy.snapshot()
+    assert list(value)[-3:] == ["objectives", "key_results", "check_ins"]
+    team, top = value["objectives"]
+    assert top == {
+        "id": top["id"], "title": "Checkout releases stop hurting customers", "kind": "committed",
+        "period_start": "2027-01-01", "period_end": "2027-03-31", "owner": "Checkout team",
+        "aligns_to": [snap.of_kind(K.STRATEGY)[0].id, snap.of_kind(K.ASPIRATION)[1].id],
+        "wig": True,
+    }
+    assert (team["kind"], team["aligns_to"], team["wig"]) == ("aspirational", [top["id"]], False)
+    keep, lead, lag = value["key_results"]  # grouped by objective, in order
+    assert list(lag) == ["id", "objective", "title", "baseline", "target", "current", "unit",
+                         "direction", "indicator", "measures", "balances"]
+    assert (lag["baseline"], lag["target"], lag["current"], lag["direction"]) == (
+        20.0, 5.0, -0.25, "decrease")
+    assert (lag["balances"], lead["balances"]) == (lead["id"], lag["id"])
+    assert lag["measures"] == [snap.of_kind(K.EVIDENCE)[0].id]
+    assert (keep["direction"], keep["current"], lead["indicator"]) == ("keep", 14.0, "leading")
+    assert [(c["key_result"], c["date"]) for c in value["check_ins"]] == [
+        (keep["id"], "2027-01-04"), (lead["id"], "2027-01-11"), (lag["id"], "2027-01-04"),
+        (lag["id"], "2027-01-11"), (lag["id"], "2027-01-18")]
+    assert value["check_ins"][1] == {"key_result": lead["id"], "date": "2027-01-11",
+                                     "value": 95.0, "confidence": 4,
+                                     "note": "=HYPERLINK(\"x\")\n+1"}
+
+
+def test_a_version_3_document_still_imports_and_exports_as_version_4(tmp_path: Path) -> None:
+    again = json.loads(through_file(json.dumps(base3()), tmp_path))
+    assert again["version"] == 4
+    assert (again["objectives"], again["key_results"], again["check_ins"]) == ([], [], [])
+    assert [s["id"] for s in again["sheets"]] == ["sh1", "sh2"]
+
+
+def base4() -> dict[str, Any]:
+    """A small valid version 4 document; each case below breaks exactly one thing in it."""
+    value = base3()
+    value["version"] = 4
+    value["elements"].append({"id": "e2", "kind": "evidence", "title": "Defects falling"})
+    value["objectives"] = [
+        {"id": "ob1", "title": "Checkout stops hurting", "kind": "committed",
+         "period_start": "2027-01-01", "period_end": "2027-03-31", "owner": "Checkout team",
+         "aligns_to": ["s1", "a1"]},
+        {"id": "ob2", "title": "Ship the same day", "kind": "aspirational",
+         "aligns_to": ["ob1"], "wig": True},
+    ]
+    value["key_results"] = [
+        {"id": "k1", "objective": "ob1", "title": "Defects fall from 20% to 5%", "baseline": 20,
+         "target": 5, "current": 17.5, "unit": "%", "direction": "decrease",
+         "indicator": "lagging", "measures": ["e1", "e2"], "balances": "k2"},
+        {"id": "k2", "objective": "ob1", "title": "Suite answers in 10 minutes", "baseline": 120,
+         "target": 10, "indicator": "leading"},
+        {"id": "k3", "objective": "ob2", "title": "Deploys rise from 3 to 25", "baseline": 3,
+         "target": 25, "current": None},
+    ]
+    value["check_ins"] = [
+        {"key_result": "k1", "date": "2027-01-11", "value": 17.5, "confidence": 6,
+         "note": "suite green"},
+        {"key_result": "k1", "date": "2027-01-04", "value": 19, "confidence": 5, "note": ""},
+        {"key_result": "k2", "date": "2027-01-04", "value": 100},
+    ]
+    return value
+
+
+def test_base4_is_valid_and_complete(
+    validator: jsonschema.Draft202012Validator, tmp_path: Path
+) -> None:
+    value = base4()
+    validator.validate(value)
+    doc = parse_json(json.dumps(value))
+    assert doc.objectives == (
+        ObjectiveData("ob1", "Checkout stops hurting", ObjectiveKind.COMMITTED, "2027-01-01",
+                      "2027-03-31", "Checkout team", ("s1", "a1"), 0, False),
+        ObjectiveData("ob2", "Ship the same day", ObjectiveKind.ASPIRATIONAL, "", "", "",
+                      ("ob1",), 1, True),
+    )
+    assert doc.key_results == (
+        KeyResultData("k1", "ob1", "Defects fall from 20% to 5%", 20.0, 5.0, 17.5, "%",
+                      Direction.DECREASE, Indicator.LAGGING, ("e1", "e2"), "k2", 0),
+        KeyResultData("k2", "ob1", "Suite answers in 10 minutes", 120.0, 10.0, 100.0, "",
+                      Direction.INCREASE, Indicator.LEADING, (), None, 1),
+        KeyResultData("k3", "ob2", "Deploys rise from 3 to 25", 3.0, 25.0, None, position=0),
+    )
+    assert doc.check_ins == (  # by key result, then date; confidence 5 and note "" by default
+        CheckInData("k1", "2027-01-04", 19.0, 5, ""),
+        CheckInData("k1", "2027-01-11", 17.5, 6, "suite green"),
+        CheckInData("k2", "2027-01-04", 100.0, 5, ""),
+    )
+    exported = export_json(doc)
+    assert through_file(exported, tmp_path) == exported
+    del value["key_results"][0]["current"]  # current may be left out: it is derived
+    assert parse_json(json.dumps(value)).key_results[0].current == 17.5
+
+
+def kr(**values: Any) -> dict[str, Any]:
+    return {"id": "k9", "objective": "ob1", "title": "Another", "baseline": 0, "target": 1} | values
+
+
+# (mutation, JSON path, words of the message, does the JSON Schema alone reject it too?)
+CASES_4: dict[str, tuple[Mutate, str, str, bool]] = {
+    "objectives in version 3": (put("version", value=3), "$.objectives",
+                                "objectives came with format version 4; this document is "
+                                "version 3 (write \"version\": 4 to use them)", True),
+    "objectives an object": (put("objectives", value={}), "$.objectives", "must be an array",
+                             True),
+    "objective a string": (append("objectives", "ob3"), "$.objectives[2]",
+                           "must be an object (an objective), not a string", True),
+    "objective id twice": (append("objectives", {"id": "ob1", "title": "X"}),
+                           "$.objectives[2].id",
+                           "duplicate objective id 'ob1' (first at $.objectives[0].id)", False),
+    "objective id of an element": (append("objectives", {"id": "t1", "title": "X"}),
+                                   "$.objectives[2].id", "'t1' is the id of an element; an "
+                                   "objective needs an id of its own", False),
+    "objective title missing": (drop("objectives", 0, "title"), "$.objectives[0].title",
+                                "missing", True),
+    "objective title too long": (put("objectives", 0, "title", value="t" * 501),
+                                 "$.objectives[0].title", "at most 500", True),
+    "objective kind unknown": (put("objectives", 0, "kind", value="stretch"),
+                               "$.objectives[0].kind", "unknown objective kind 'stretch'; "
+                               "expected one of: committed, aspirational", True),
+    "period start not ISO": (put("objectives", 0, "period_start", value="1/1/2027"),
+                             "$.objectives[0].period_start",
+                             "'1/1/2027' is not a date; write YYYY-MM-DD, or \"\" for none",
+                             True),
+    "period end impossible": (put("objectives", 0, "period_end", value="2027-02-30"),
+                              "$.objectives[0].period_end", "'2027-02-30' is not a date", False),
+    "period backwards": (put("objectives", 0, "period_end", value="2026-12-31"),
+                         "$.objectives[0].period_end",
+                         "the period ends (2026-12-31) before it starts (2027-01-01)", False),
+    "owner a number": (put("objectives", 0, "owner", value=7), "$.objectives[0].owner",
+                       "must be a string, not a number", True),
+    "wig a string": (put("objectives", 1, "wig", value="yes"), "$.objectives[1].wig",
+                     "must be true or false, not a string", True),
+    "aligns_to a string": (put("objectives", 0, "aligns_to", value="s1"),
+                           "$.objectives[0].aligns_to", "must be an array of ids, not a string",
+                           True),
+    "aligns_to a number": (put("objectives", 0, "aligns_to", 1, value=3),
+                           "$.objectives[0].aligns_to[1]", "must be a string (an id), not a "
+                           "number", True),
+    "aligns_to dangling": (put("objectives", 0, "aligns_to", 1, value="zz"),
+                           "$.objectives[0].aligns_to[1]",
+                           "no strategy, aspiration or objective has the id 'zz'", False),
+    "aligns_to a tactic": (put("objectives", 0, "aligns_to", 1, value="t1"),
+                           "$.objectives[0].aligns_to[1]", "an objective aligns to a strategy, "
+                           "an aspiration or another objective, not to a Tactic ('t1')", False),
+    "aligns_to itself": (put("objectives", 1, "aligns_to", 0, value="ob2"),
+                         "$.objectives[1].aligns_to[0]", "an objective cannot align to itself",
+                         False),
+    "aligns_to twice": (put("objectives", 0, "aligns_to", 1, value="s1"),
+                        "$.objectives[0].aligns_to[1]",
+                        "'s1' is listed twice (first at $.objectives[0].aligns_to[0])", True),
+    "aligns in a circle": (put("objectives", 0, "aligns_to", 1, value="ob2"),
+                           "$.objectives[1].aligns_to[0]",
+                           "objectives align in a circle: 'ob1' → 'ob2' → 'ob1'", False),
+    "key results an object": (put("key_results", value={}), "$.key_results", "must be an array",
+                              True),
+    "key result id twice": (append("key_results", kr(id="k1")), "$.key_results[3].id",
+                            "duplicate key result id 'k1' (first at $.key_results[0].id)",
+                            False),
+    "key result objective dangling": (put("key_results", 2, "objective", value="ob9"),
+                                      "$.key_results[2].objective",
+                                      "no objective has the id 'ob9'", False),
+    "key result objective missing": (drop("key_results", 2, "objective"),
+                                     "$.key_results[2].objective", "missing", True),
+    "baseline missing": (drop("key_results", 2, "baseline"), "$.key_results[2].baseline",
+                         "missing", True),
+    "target a string": (put("key_results", 2, "target", value="25"), "$.key_results[2].target",
+                        "must be a number, not a string", True),
+    "target too large": (put("key_results", 2, "target", value=10**400),
+                         "$.key_results[2].target", "must be a finite number", False),
+    "current a string": (put("key_results", 0, "current", value="17.5"),
+                         "$.key_results[0].current", "must be a number, not a string", True),
+    "current disagrees": (put("key_results", 0, "current", value=18),
+                          "$.key_results[0].current", "is 18, but the latest check-in "
+                          "(2027-01-11) says 17.5; the current value is the latest check-in's",
+                          False),
+    "current without check-ins": (put("key_results", 2, "current", value=4),
+                                  "$.key_results[2].current",
+                                  "is 4, but key result 'k3' has no check-in", False),
+    "unit too long": (put("key_results", 0, "unit", value="u" * 33), "$.key_results[0].unit",
+                      "at most 32", True),
+    "direction unknown": (put("key_results", 0, "direction", value="up"),
+                          "$.key_results[0].direction", "unknown direction 'up'; expected one "
+                          "of: increase, decrease, keep", True),
+    "indicator unknown": (put("key_results", 1, "indicator", value="trailing"),
+                          "$.key_results[1].indicator", "unknown indicator 'trailing'; expected "
+                          "one of: leading, lagging", True),
+    "measures a strategy": (put("key_results", 0, "measures", 1, value="s1"),
+                            "$.key_results[0].measures[1]",
+                            "a key result measures Evidence, not a Strategy ('s1')", False),
+    "measures dangling": (put("key_results", 0, "measures", 1, value="e9"),
+                          "$.key_results[0].measures[1]", "no element has the id 'e9'", False),
+    "measures empty id": (put("key_results", 0, "measures", 1, value=""),
+                          "$.key_results[0].measures[1]", "must not be empty", True),
+    "balances itself": (put("key_results", 0, "balances", value="k1"),
+                        "$.key_results[0].balances", "a key result cannot balance itself",
+                        False),
+    "balances dangling": (put("key_results", 0, "balances", value="k9"),
+                          "$.key_results[0].balances", "no key result has the id 'k9'", False),
+    "balances a number": (put("key_results", 0, "balances", value=2),
+                          "$.key_results[0].balances", "must be a string, not a number", True),
+    "check-ins an object": (put("check_ins", value={}), "$.check_ins", "must be an array", True),
+    "check-in key result dangling": (put("check_ins", 2, "key_result", value="k9"),
+                                     "$.check_ins[2].key_result",
+                                     "no key result has the id 'k9'", False),
+    "check-in date missing": (drop("check_ins", 2, "date"), "$.check_ins[2].date", "missing",
+                              True),
+    "check-in date empty": (put("check_ins", 2, "date", value=""), "$.check_ins[2].date",
+                            "'' is not a date; write YYYY-MM-DD", True),
+    "check-in date impossible": (put("check_ins", 2, "date", value="2027-13-01"),
+                                 "$.check_ins[2].date", "'2027-13-01' is not a date", False),
+    "check-in value null": (put("check_ins", 2, "value", value=None), "$.check_ins[2].value",
+                            "must be a number, not null", True),
+    "confidence eleven": (put("check_ins", 2, "confidence", value=11),
+                          "$.check_ins[2].confidence",
+                          "must be a whole number from 0 to 10, not 11", True),
+    "confidence negative": (put("check_ins", 2, "confidence", value=-1),
+                            "$.check_ins[2].confidence", "from 0 to 10, not -1", True),
+    "confidence a fraction": (put("check_ins", 2, "confidence", value=6.5),
+                              "$.check_ins[2].confidence", "from 0 to 10, not 6.5", True),
+    "confidence a string": (put("check_ins", 2, "confidence", value="7"),
+                            "$.check_ins[2].confidence", "from 0 to 10, not a string", True),
+    "confidence a boolean": (put("check_ins", 2, "confidence", value=True),
+                             "$.check_ins[2].confidence", "from 0 to 10, not a boolean", True),
+    "note too long": (put("check_ins", 2, "note", value="n" * 5001), "$.check_ins[2].note",
+                      "at most 5000", True),
+    "note surrogate": (put("check_ins", 2, "note", value="a\ud800"), "$.check_ins[2].note",
+                       "lone surrogate", False),
+    "two check-ins on a date": (put("check_ins", 1, "date", value="2027-01-11"),
+                                "$.check_ins[1]", "a second check-in on 2027-01-11 for 'k1' "
+                                "(first at $.check_ins[0])", False),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES_4))
+def test_each_version_4_problem_is_reported_once_at_its_json_path(
+    case: str, validator: jsonschema.Draft202012Validator
+) -> None:
+    mutate, path, words, schema_rejects = CASES_4[case]
+    value = base4()
+    assert validator.is_valid(value)
+    mutate(value)
+    if case == "objectives in version 3":  # every OKR array is reported; one is enough here
+        del value["key_results"], value["check_ins"]
+    problems = problems_of(json.dumps(value))
+    assert len(problems) == 1, problems
+    assert problems[0][0] == path
+    assert words in problems[0][1]
+    assert validator.is_valid(value) is not schema_rejects
+
+
+def test_every_okr_array_in_an_older_version_is_named() -> None:
+    value = base4() | {"version": 3}
+    assert [p for p, _ in problems_of(json.dumps(value))] == [
+        "$.objectives", "$.key_results", "$.check_ins"]
+
+
+def test_each_circle_of_objectives_is_reported_once() -> None:
+    value = base4()
+    value["objectives"] += [
+        {"id": "ob3", "title": "C", "aligns_to": ["ob4"]},
+        {"id": "ob4", "title": "D", "aligns_to": ["ob5", "s1"]},
+        {"id": "ob5", "title": "E", "aligns_to": ["ob3", "ob4"]},
+    ]
+    assert problems_of(json.dumps(value)) == [
+        ("$.objectives[4].aligns_to[0]", "objectives align in a circle: 'ob3' → 'ob4' → 'ob5' "
+                                         "→ 'ob3'"),
+        ("$.objectives[4].aligns_to[1]", "objectives align in a circle: 'ob4' → 'ob5' → 'ob4'"),
+    ]
+
+
+def test_a_broken_objective_or_key_result_is_not_also_called_dangling() -> None:
+    value = base4()
+    value["objectives"][0]["kind"] = "stretch"  # ob1 is broken, but its id is known
+    value["key_results"][1]["baseline"] = "x"  # k2 is broken, but its id is known
+    assert [p for p, _ in problems_of(json.dumps(value))] == [
+        "$.objectives[0].kind", "$.key_results[1].baseline"]
+    value["key_results"] = "none"  # unreadable: no check-in is called dangling
+    assert [p for p, _ in problems_of(json.dumps(value))] == [
+        "$.objectives[0].kind", "$.key_results"]
+
+
+def test_a_broken_latest_check_in_does_not_make_current_disagree() -> None:
+    value = base4()
+    value["check_ins"][0]["confidence"] = 12  # k1's latest, which its current (17.5) names
+    assert [p for p, _ in problems_of(json.dumps(value))] == ["$.check_ins[0].confidence"]
+
+
+def test_a_bad_okr_document_creates_no_file(tmp_path: Path) -> None:
+    value = base4()
+    value["check_ins"][2]["confidence"] = 12
+    target = tmp_path / "okrs.okrdesk"
+    with pytest.raises(ImportProblem):
+        write_strategy(target, parse_json(json.dumps(value)))
+    assert list(tmp_path.iterdir()) == []
+    doc = parse_json(json.dumps(base4()))
+    bad = replace(doc, key_results=(*doc.key_results,
+                                    KeyResultData("kx", "ob9", "Orphan", 0.0, 1.0)))
+    with pytest.raises(ImportProblem) as caught:
+        write_strategy(target, bad)
+    assert caught.value.problems == [("$.key_results[3].objective",
+                                      "no objective has the id 'ob9'")]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_text_in_okrs_round_trips_exactly(text: str, tmp_path: Path) -> None:
+    value = base4()
+    value["objectives"][0] |= {"title": text, "owner": text}
+    value["key_results"][0] |= {"title": text, "unit": text[:32]}
+    value["check_ins"][0]["note"] = text
+    exported = export_json(parse_json(json.dumps(value)))
+    assert through_file(exported, tmp_path) == exported
+    opened = StrategyFile.open(tmp_path / "copy.okrdesk")
+    snap = Strategy(opened).snapshot()
+    opened.close()
+    assert snap.objective("ob1").title == text  # type: ignore[union-attr]
+    assert snap.latest_check_in("k1").note == text  # type: ignore[union-attr]

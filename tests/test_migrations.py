@@ -1,8 +1,8 @@
-"""The schema ladder: genuine schema-1, schema-2 and schema-3 files climb to the current schema,
-with a backup.
+"""The schema ladder: genuine schema-1 to schema-4 files climb to the current schema, with a
+backup.
 
-The old files are built from the historical DDL kept in migrations.SCHEMA_1_DDL, SCHEMA_2_DDL
-and SCHEMA_3_DDL, with plain sqlite3, the way earlier okrdesk versions wrote them.
+The old files are built from the historical DDL kept in migrations.SCHEMA_1_DDL to SCHEMA_4_DDL,
+with plain sqlite3, the way earlier okrdesk versions wrote them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,14 @@ from sqlalchemy import Connection, text
 from okrdesk.models import migrations
 from okrdesk.models.errors import NotAStrategyFile, StrategyFileError
 from okrdesk.models.kinds import ElementKind, LinkKind, MapKind, PartyKind, Role, Strength
-from okrdesk.models.migrations import SCHEMA_1_DDL, SCHEMA_2_DDL, SCHEMA_3_DDL, STEPS
+from okrdesk.models.migrations import (
+    SCHEMA_1_DDL,
+    SCHEMA_2_DDL,
+    SCHEMA_3_DDL,
+    SCHEMA_4_DDL,
+    STEPS,
+)
+from okrdesk.models.okr_data import CheckInData, Direction, Indicator, ObjectiveKind
 from okrdesk.models.schema import SCHEMA_VERSION, TABLES_BY_VERSION
 from okrdesk.models.storage import StrategyFile, inspect_file
 from okrdesk.models.strategy import Strategy
@@ -447,8 +454,9 @@ def test_schema1_climbs_every_step_to_the_current_schema(old_path: Path) -> None
 
     StrategyFile.open(old_path).close()
 
-    assert inspect_file(old_path).schema_version == SCHEMA_VERSION == 4
-    assert {"link_kind", "map", "placement", "sheet_template", "sheet", "sheet_text"} <= {
+    assert inspect_file(old_path).schema_version == SCHEMA_VERSION == 5
+    assert {"link_kind", "map", "placement", "sheet_template", "sheet", "sheet_text", "objective",
+            "objective_alignment", "key_result", "key_result_measure", "check_in"} <= {
         r[0] for r in read_rows(old_path, "SELECT name FROM sqlite_master WHERE type = 'table'")
     }
     assert "status" in columns(old_path, "element")
@@ -546,7 +554,7 @@ def test_schema3_upgrade_keeps_everything_and_backs_up_the_exact_bytes(
     [backup] = backups_of(old_path, 3)
     assert backup.read_bytes() == original
     assert backup.name in opened.notices[0]
-    assert inspect_file(old_path).schema_version == 4
+    assert inspect_file(old_path).schema_version == SCHEMA_VERSION
     assert inspect_file(backup).schema_version == 3
     assert snap.title == "Made by okrdesk 0.2"
     assert sorted(
@@ -610,3 +618,150 @@ def test_failing_step_3_leaves_a_schema3_file_as_it_was(
     assert tables == TABLES_BY_VERSION[3]
     assert sorted(read_rows(old_path, "SELECT * FROM element")) == sorted(V3_ELEMENTS)
     assert read_rows(old_path, "SELECT * FROM placement") == V3_PLACEMENTS
+
+
+# -- from schema 4 ---------------------------------------------------------------------------
+
+V4_ELEMENTS = [
+    ("tn", "true_north", "Instantaneous development and deployment", "", 0, ""),
+    ("a1", "aspiration", "Fewer defects", "", 0, ""),
+    ("s1", "strategy", "Build quality in", "", 0, ""),
+    ("e1", "evidence", "Change failure rate falling", "", 0, ""),
+    ("t1", "tactic", "Automated tests for checkout", "", 0, "trial"),
+]
+V4_LINKS = [("l1", "s1", "a1", "correlation", "strong"), ("l2", "t1", "e1", "correlation", "weak")]
+V4_SHEETS = [("sh1", "experiment", "Checkout tests", "t1", "Mei Lin", "2027-02-01", 0)]
+V4_TEXTS = [("sh1", "hypotheses", "We believe automated checkout tests cut defects")]
+V4_TEMPLATES = [("retro", "Retrospective A3", "Looks back on",
+                 '[{"key": "went_well", "title": "What went well", "column": 0, "order": 0, '
+                 '"prompt": "", "weight": 1.0}]', 0)]
+
+
+def make_schema4_file(path: Path, journal_mode: str = "delete") -> Path:
+    con = sqlite3.connect(path)
+    try:
+        con.execute(f"PRAGMA journal_mode = {journal_mode}")
+        for ddl in SCHEMA_4_DDL:
+            con.execute(ddl)
+        con.executemany(
+            "INSERT INTO okrdesk_meta (key, value) VALUES (?, ?)",
+            [("schema_version", "4"), ("title", "Made by okrdesk 0.3")],
+        )
+        con.executemany("INSERT INTO element VALUES (?, ?, ?, ?, ?, ?)", V4_ELEMENTS)
+        con.executemany("INSERT INTO link VALUES (?, ?, ?, ?, ?)", V4_LINKS)
+        con.executemany("INSERT INTO sheet_template VALUES (?, ?, ?, ?, ?)", V4_TEMPLATES)
+        con.executemany("INSERT INTO sheet VALUES (?, ?, ?, ?, ?, ?, ?)", V4_SHEETS)
+        con.executemany("INSERT INTO sheet_text VALUES (?, ?, ?)", V4_TEXTS)
+        con.commit()
+    finally:
+        con.close()
+    return path
+
+
+def test_genuine_schema4_file_is_recognised_as_schema4(old_path: Path) -> None:
+    make_schema4_file(old_path)
+
+    facts = inspect_file(old_path)
+
+    assert facts.schema_version == 4
+    assert facts.tables == TABLES_BY_VERSION[4]
+    assert TABLES_BY_VERSION[5] - TABLES_BY_VERSION[4] == {
+        "objective", "objective_alignment", "key_result", "key_result_measure", "check_in"}
+
+
+@JOURNAL_MODES
+def test_schema4_upgrade_keeps_everything_and_backs_up_the_exact_bytes(
+    old_path: Path, journal_mode: str
+) -> None:
+    make_schema4_file(old_path, journal_mode)
+    original = old_path.read_bytes()
+
+    opened = StrategyFile.open(old_path)
+    try:
+        snap = Strategy(opened).snapshot()
+    finally:
+        opened.close()
+
+    [backup] = backups_of(old_path, 4)
+    assert backup.read_bytes() == original
+    assert backup.name in opened.notices[0]
+    assert inspect_file(old_path).schema_version == SCHEMA_VERSION == 5
+    assert inspect_file(backup).schema_version == 4
+    assert snap.title == "Made by okrdesk 0.3"
+    assert sorted(
+        (e.id, e.kind.value, e.title, e.notes, e.position, e.status) for e in snap.elements
+    ) == sorted(V4_ELEMENTS)
+    assert sorted(
+        (k.id, k.source, k.target, k.kind, k.strength.value if k.strength else None)
+        for k in snap.links
+    ) == sorted(V4_LINKS)
+    [sheet] = snap.sheets
+    assert (sheet.id, sheet.title, sheet.element_id, sheet.author, sheet.date) == (
+        "sh1", "Checkout tests", "t1", "Mei Lin", "2027-02-01")
+    assert sheet.texts == {"hypotheses": "We believe automated checkout tests cut defects"}
+    assert [t.id for t in snap.sheet_templates] == ["retro"]
+    assert (snap.objectives, snap.key_results, snap.check_ins) == ((), (), ())
+
+
+def test_upgraded_schema4_file_has_the_structure_of_a_new_one_and_keeps_okrs(
+    tmp_path: Path,
+) -> None:
+    old = make_schema4_file(tmp_path / "old.okrdesk")
+    new = tmp_path / "new.okrdesk"
+    StrategyFile.create(new).close()
+
+    opened = StrategyFile.open(old)
+    try:
+        strategy = Strategy(opened)
+        objective = strategy.add_objective(
+            "Checkout releases stop hurting customers", ObjectiveKind.COMMITTED,
+            period_start="2027-01-01", period_end="2027-03-31", owner="Checkout team",
+            aligns_to=["s1", "a1"],
+        )
+        kr = strategy.add_key_result(
+            objective.id, "Checkout releases with a defect fall from 20% to 5%", baseline=20,
+            target=5, unit="%", direction=Direction.DECREASE, measures=["e1"])
+        strategy.check_in(kr.id, "2027-01-04", 19.0, 5, "first week")
+        strategy.check_in(kr.id, "2027-01-11", 17.5, 6)
+    finally:
+        opened.close()
+
+    assert structure(old) == structure(new)
+    again = StrategyFile.open(old)
+    try:
+        snap = Strategy(again).snapshot()
+    finally:
+        again.close()
+    [kept] = snap.objectives
+    assert (kept.title, kept.aligns_to, kept.owner) == (
+        "Checkout releases stop hurting customers", ("s1", "a1"), "Checkout team")
+    [result] = snap.key_results
+    assert (result.measures, result.current, result.indicator) == (("e1",), 17.5,
+                                                                   Indicator.LAGGING)
+    assert snap.check_ins_of(kr.id) == (
+        CheckInData(kr.id, "2027-01-04", 19.0, 5, "first week"),
+        CheckInData(kr.id, "2027-01-11", 17.5, 6, ""),
+    )
+
+
+def fail_after_the_first_okr_table(conn: Connection) -> None:
+    conn.execute(text("CREATE TABLE objective (id VARCHAR(64) NOT NULL PRIMARY KEY)"))
+    raise RuntimeError("the disk filled up halfway through the upgrade")
+
+
+def test_failing_step_4_leaves_a_schema4_file_as_it_was(
+    old_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_schema4_file(old_path)
+    monkeypatch.setitem(migrations.STEPS, 4, fail_after_the_first_okr_table)
+
+    with pytest.raises(StrategyFileError, match="could not be upgraded from schema 4"):
+        StrategyFile.open(old_path)
+
+    assert inspect_file(old_path).schema_version == 4
+    tables = {
+        r[0] for r in read_rows(old_path, "SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+    assert tables == TABLES_BY_VERSION[4]
+    assert sorted(read_rows(old_path, "SELECT * FROM element")) == sorted(V4_ELEMENTS)
+    assert read_rows(old_path, "SELECT * FROM sheet") == V4_SHEETS

@@ -334,7 +334,7 @@ SAMPLE = parse_json(SAMPLE_TEXT).snapshot()
 
 def test_the_sample_is_canonical_json() -> None:
     assert export_json(parse_json(SAMPLE_TEXT)) == SAMPLE_TEXT
-    assert json.loads(SAMPLE_TEXT)["version"] == 3
+    assert json.loads(SAMPLE_TEXT)["version"] == 4
 
 
 def test_the_sample_holds_a_workshop_of_obstacles_and_outcomes() -> None:

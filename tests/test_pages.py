@@ -231,12 +231,17 @@ def test_the_client_pack_has_its_parts_in_order_with_bookmarks() -> None:
         [m.title for m in SAMPLE.maps],
         "A3 sheets",
         [s.title for s in SAMPLE.sheets],
+        "OKRs",
+        ["Scoreboard", "Objectives and key results"],
         "Health summary",
     ]
     pages = [" ".join(p.extract_text().split()) for p in reader.pages]
-    assert len(pages) == 1 + 1 + 9 + len(SAMPLE.maps) + len(SAMPLE.sheets) + 1
-    assert SAMPLE.sheets  # the sample carries an Experiment A3, so the pack shows one
-    assert "Aligned to objective" in pages[-2]
+    okr_pages = 2  # the sample's scoreboard and its one-pager each fit one page
+    assert len(pages) == 1 + 1 + 9 + len(SAMPLE.maps) + len(SAMPLE.sheets) + okr_pages + 1
+    assert SAMPLE.sheets and SAMPLE.objectives  # so the pack shows an A3 sheet and OKRs
+    assert "Aligned to objective" in pages[-2 - okr_pages]
+    for objective in SAMPLE.objectives:
+        assert objective.title in pages[-2]
     assert "Client pack" in pages[0] and "Contents" in pages[0]
     assert "Step 1 of 9 · True North" in pages[2]
     assert "Step 9 of 9 · Tactics × Evidence" in pages[10]

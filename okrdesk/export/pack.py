@@ -1,7 +1,8 @@
 """The client pack: one PDF a coach hands out, built from the live strategy in one action.
 
 Order: a cover with the contents; the X-Matrix; the progressive reveal, one page per step of
-Karl Scotland's order; every map; every A3 sheet; the health summary. Every part has a PDF
+Karl Scotland's order; every map; every A3 sheet; the OKR scoreboard and one-pager (when the
+strategy has objectives); the health summary. Every part has a PDF
 bookmark (the reveal steps, maps and sheets nested under theirs). Everything is on the pack's
 paper; a part too large for it at a legible size is tiled, and the pack says so.
 """
@@ -97,6 +98,13 @@ def pack_pages(
         sheets = sheet_pages(snapshot, "", paper.oriented(True), stamp(today), parent="A3 sheets")
         body += sheets.pages
         warnings += sheets.warnings
+    if snapshot.objectives:
+        from okrdesk.export.okr_views import okr_view_pages
+
+        for view in ("scoreboard", "okr"):
+            okrs = okr_view_pages(snapshot, view, paper, stamp(today))
+            body += [(p, ("OKRs", okrs.name) if b else None) for p, b in okrs.pages]
+            warnings += okrs.warnings
     health = health_pictures(check(snapshot), paper=paper, stamp=footer, title=title)
     body += [(p, "Health summary" if i == 0 else None) for i, p in enumerate(health)]
     true_north = snapshot.true_north()
@@ -109,7 +117,7 @@ def pack_pages(
     )
     return PageSet(
         f"{title}: client pack",
-        "Client pack: X-Matrix, progressive reveal, maps, A3 sheets, health",
+        "Client pack: X-Matrix, progressive reveal, maps, A3 sheets, OKRs, health",
         [(cover, "Cover"), *body],
         warnings,
     )

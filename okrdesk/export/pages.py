@@ -2,7 +2,8 @@
 client pack ask for pictures, so paper and printer always show the same thing.
 
 A view is "xmatrix"; "orm", "approach" or "plan" (every map of that kind) or "orm:ID" (one map);
-"a3" (every A3 sheet) or "a3:ID" (one); or "pack" (the client pack). A picture that does not
+"a3" (every A3 sheet) or "a3:ID" (one); "okr" (every objective's one-pager) or "okr:ID" (one);
+"scoreboard"; or "pack" (the client pack). A picture that does not
 fit the paper at a legible size raises OkrdeskError naming the paper it fits and how many pages
 tiling would take, unless tiling was asked for: then it is laid out on that paper and split
 across pages of the chosen one (`okrdesk.layout.tiles`). In the pack, which must come out in
@@ -27,7 +28,7 @@ from okrdesk.models.snapshot import MapData, Snapshot
 if TYPE_CHECKING:
     from okrdesk.models.kinds import MapKind
 
-VIEWS = ("xmatrix", "orm", "approach", "plan", "a3", "pack")
+VIEWS = ("xmatrix", "orm", "approach", "plan", "a3", "okr", "scoreboard", "pack")
 KIND_NAMES = {
     "orm": "Option Relationship Map",
     "approach": "Option Approach Map",
@@ -206,4 +207,11 @@ def build_pages(
         from okrdesk.export.pack import pack_pages
 
         return pack_pages(snapshot, paper, xmatrix_settings, today)
-    raise OkrdeskError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}, or orm:ID, a3:ID")
+    if kind in ("okr", "scoreboard"):
+        from okrdesk.export.okr_views import okr_view_pages
+
+        okrs = okr_view_pages(snapshot, view, paper, stamp(today))
+        return PageSet(f"{title}: {okrs.name}", okrs.name, okrs.pages, okrs.warnings)
+    raise OkrdeskError(
+        f"unknown view {view!r}; choose from {', '.join(VIEWS)}, or orm:ID, a3:ID, okr:ID"
+    )

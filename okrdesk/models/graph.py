@@ -16,6 +16,11 @@ unconnected outcomes); `rules.check` reports it, so the health panel and ``okrde
 `option_insights` is what it says that is no problem in itself (conflicts drawn, the options
 most depended on), for the analysis panel. `option_findings` runs after every edit (through
 `check`): it is linear and imports networkx only when "needs" has a cycle, to list the cycles.
+
+`alignment_graph` is the OKR side: objectives and what they align to (strategies, aspirations,
+other objectives). The operations and the JSON import refuse alignments in a circle, so it is
+a DAG; `objectives_serving` reads it for the scoreboard ("which objectives serve this
+strategy", directly or through other objectives).
 """
 
 from __future__ import annotations
@@ -241,3 +246,46 @@ def option_insights(
             return []
         graph = option_graph(snapshot)
     return [*graph.conflict_findings(Severity.INFO), *graph.depended_on_findings(top)]
+
+
+# -- the alignment graph --------------------------------------------------------------------
+
+OBJECTIVE = "objective"  # the `kind` of an objective's node in the alignment graph
+
+
+def alignment_graph(snapshot: Snapshot) -> nx.DiGraph:
+    """Objectives and what they align to, as a DiGraph: an edge objective → parent for every
+    alignment. Nodes are objectives (``kind`` "objective") and the strategies and aspirations
+    some objective aligns to (``kind`` their ElementKind), each with ``title`` and
+    ``position``. Alignments to ids the snapshot does not hold are left out."""
+    import networkx as nx  # lazily: see the module docstring
+
+    graph = nx.DiGraph(title=snapshot.title)
+    for objective in snapshot.objectives:
+        graph.add_node(objective.id, kind=OBJECTIVE, title=objective.title,
+                       position=objective.position)
+    for objective in snapshot.objectives:
+        for parent in objective.aligns_to:
+            element = snapshot.element(parent)
+            if element is not None:
+                graph.add_node(parent, kind=element.kind, title=element.title,
+                               position=element.position)
+            if parent in graph:
+                graph.add_edge(objective.id, parent)
+    return graph
+
+
+def objectives_serving(snapshot: Snapshot) -> dict[str, list[str]]:
+    """{strategy or aspiration id: ids of the objectives that serve it, directly or through
+    other objectives, in objective order} for every strategy and aspiration of the snapshot
+    (an empty list for those no objective serves)."""
+    import networkx as nx
+
+    graph = alignment_graph(snapshot)
+    order = {o.id: o.position for o in snapshot.objectives}
+    served: dict[str, list[str]] = {}
+    for kind in (ElementKind.ASPIRATION, ElementKind.STRATEGY):
+        for element in snapshot.of_kind(kind):
+            found = nx.ancestors(graph, element.id) if element.id in graph else set()
+            served[element.id] = sorted(found, key=lambda o: (order.get(o, 0), o))
+    return served

@@ -1,4 +1,4 @@
-"""JSON interchange (format version 3; versions 1 and 2 still import): export a strategy as
+"""JSON interchange (format version 4; versions 1 to 3 still import): export a strategy as
 JSON, import JSON as a new file; read and write A3 sheet template files.
 
 `export_json` writes deterministic text (stable order, stable ids), so export → import →
@@ -31,6 +31,7 @@ from okrdesk.models.interchange_validate import (
 from okrdesk.models.json_checks import MAX_ID_LENGTH
 from okrdesk.models.kinds import KIND_ORDER
 from okrdesk.models.map_rows import settings_text
+from okrdesk.models.okr_json import okr_rows, okrs_value, write_balances
 from okrdesk.models.schema import CustomLinkKind, Element, Link, Map, Ownership, Party, Placement
 from okrdesk.models.sheet_data import SheetTemplateData
 from okrdesk.models.sheet_templates import template_from_dict, template_value
@@ -124,7 +125,8 @@ def document_value(content: Snapshot | StrategyDocument) -> dict[str, Any]:
             {"person": o.party, "element": o.element, "role": str(o.role)} for o in owners
         ],
         "maps": [map_(m) for m in sorted(content.maps, key=lambda m: m.position)],
-    } | sheets_value(content.sheets, content.sheet_templates)
+    } | sheets_value(content.sheets, content.sheet_templates) | okrs_value(
+        content.objectives, content.key_results, content.check_ins)
 
 
 def export_json(content: Snapshot | StrategyDocument) -> str:
@@ -281,16 +283,18 @@ def write_strategy(path: Path | str, doc: StrategyDocument, *, overwrite: bool =
                     for p in checked.placements
                 ]),
                 *sheet_rows(checked.sheets, checked.sheet_templates),
+                *okr_rows(checked.objectives, checked.key_results, checked.check_ins),
             ]
             for table, values in rows:
                 if values:
                     session.execute(insert(table), values)
+            write_balances(session, checked.key_results)
 
     write_new(Path(path), checked.title, populate, overwrite=overwrite)
 
 
 def json_schema() -> dict[str, Any]:
-    """The shipped JSON Schema (draft 2020-12) of format versions 1 to 3."""
+    """The shipped JSON Schema (draft 2020-12) of format versions 1 to 4."""
     text = resources.files("okrdesk.models").joinpath(SCHEMA_RESOURCE).read_text("utf-8")
     value: dict[str, Any] = json.loads(text)
     return value

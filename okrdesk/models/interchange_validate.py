@@ -1,10 +1,11 @@
-"""Checking decoded okrdesk JSON (format versions 1 to 3) completely, then building a document.
+"""Checking decoded okrdesk JSON (format versions 1 to 4) completely, then building a document.
 
 Every problem is collected with the JSON path of the value at fault (`$.elements[3].kind`)
 before anything is built, so a caller gets either a complete, consistent StrategyDocument
 or one ImportProblem listing all that is wrong. Unknown keys are ignored. A document may only
 use what its version defined: version 1 the TASTE kinds and correlations, version 2 also
-obstacles, outcomes, relationships and maps, version 3 also A3 sheets (interchange_sheets).
+obstacles, outcomes, relationships and maps, version 3 also A3 sheets (interchange_sheets),
+version 4 also OKRs: objectives, key results and check-ins (interchange_okrs).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from okrdesk.models.errors import ImportProblem
+from okrdesk.models.interchange_okrs import read_okrs
 from okrdesk.models.interchange_sheets import read_sheet_templates, read_sheets
 from okrdesk.models.json_checks import MISSING, JsonChecker, describe, member
 from okrdesk.models.kinds import (
@@ -39,6 +41,7 @@ from okrdesk.models.kinds import (
     relation_problem,
     with_article,
 )
+from okrdesk.models.okr_data import CheckInData, KeyResultData, ObjectiveData
 from okrdesk.models.sheet_data import SheetData, SheetTemplateData
 from okrdesk.models.snapshot import (
     ElementData,
@@ -53,7 +56,7 @@ from okrdesk.models.snapshot import (
 from okrdesk.models.strategy import correlation_direction, new_id
 
 FORMAT_NAME = "okrdesk"
-FORMAT_VERSION = 3  # what export writes; import reads 1, 2 and 3
+FORMAT_VERSION = 4  # what export writes; import reads 1 to 4
 MAX_STATUS_LENGTH = 32
 _V1_ELEMENT_KINDS = tuple(k for k in ElementKind if k in TASTE_SECTIONS)
 
@@ -72,11 +75,15 @@ class StrategyDocument:
     link_kinds: tuple[LinkKindData, ...] = ()
     sheets: tuple[SheetData, ...] = ()
     sheet_templates: tuple[SheetTemplateData, ...] = ()  # the document's own
+    objectives: tuple[ObjectiveData, ...] = ()  # in their order
+    key_results: tuple[KeyResultData, ...] = ()  # by objective, then position; current set
+    check_ins: tuple[CheckInData, ...] = ()  # by key result, then date
 
     def snapshot(self) -> Snapshot:
         return Snapshot(
             self.title, self.elements, self.links, self.parties, self.ownerships, self.maps,
             self.placements, self.link_kinds, self.sheets, self.sheet_templates,
+            self.objectives, self.key_results, self.check_ins,
         )
 
 
@@ -113,11 +120,13 @@ def validate_value(value: Any) -> StrategyDocument:
     maps, placements = _maps(c, top, known, valid)
     templates = read_sheet_templates(c, top)
     sheets = read_sheets(c, top, known, templates)
+    objectives, key_results, check_ins = read_okrs(c, top, known, valid)
     if c.problems or title is None:
         raise ImportProblem(c.problems)
     return StrategyDocument(
         title, elements, links, parties, ownerships, maps, placements,
         tuple(link_kinds[1].values()), sheets, tuple(templates[1].values()),
+        objectives, key_results, check_ins,
     )
 
 

@@ -1,7 +1,7 @@
 """The schema ladder: each step upgrades a file by one version inside one transaction.
 
 Opening a file older than SCHEMA_VERSION takes a backup copy first, then runs every step
-from the file's version up. The historical DDL of schemas 1 to 3 is kept here so tests can
+from the file's version up. The historical DDL of schemas 1 to 4 is kept here so tests can
 make genuine old files and climb the ladder from them.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
-from okrdesk.models.schema import SCHEMA_VERSION, Base
+from okrdesk.models.schema import OKR_TABLES, SCHEMA_VERSION, Base
 
 # The first released schema, verbatim, as okrdesk 0.0 created it.
 SCHEMA_1_DDL: tuple[str, ...] = (
@@ -68,6 +68,24 @@ SCHEMA_3_DDL: tuple[str, ...] = (
 )
 
 
+# The fourth schema's additions (A3 sheets), verbatim, as create_all wrote them before schema 5.
+SCHEMA_4_DDL: tuple[str, ...] = (
+    *SCHEMA_3_DDL,
+    "CREATE TABLE sheet_template (id VARCHAR(64) NOT NULL, title TEXT NOT NULL, "
+    "header_label TEXT NOT NULL, sections TEXT NOT NULL, position INTEGER NOT NULL, "
+    "PRIMARY KEY (id))",
+    "CREATE TABLE sheet (id VARCHAR(64) NOT NULL, template_id VARCHAR(64) NOT NULL, "
+    "title TEXT NOT NULL, element_id VARCHAR(64), author TEXT NOT NULL, "
+    "date VARCHAR(10) NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (id), "
+    "FOREIGN KEY(element_id) REFERENCES element (id))",
+    "CREATE INDEX ix_sheet_template_id ON sheet (template_id)",
+    "CREATE INDEX ix_sheet_element_id ON sheet (element_id)",
+    'CREATE TABLE sheet_text (sheet_id VARCHAR(64) NOT NULL, "key" VARCHAR(64) NOT NULL, '
+    'text TEXT NOT NULL, PRIMARY KEY (sheet_id, "key"), '
+    "FOREIGN KEY(sheet_id) REFERENCES sheet (id))",
+)
+
+
 def _upgrade_1_to_2(conn: Connection) -> None:
     """Schema 2: people and teams who own elements, and a status word on elements."""
     conn.execute(text("ALTER TABLE element ADD COLUMN status VARCHAR(32) NOT NULL DEFAULT ''"))
@@ -91,11 +109,19 @@ def _upgrade_3_to_4(conn: Connection) -> None:
         Base.metadata.tables[table].create(conn)
 
 
+def _upgrade_4_to_5(conn: Connection) -> None:
+    """Schema 5: OKRs. Objectives, what they align to, key results, the Evidence they measure
+    and the check-ins on them; nothing existing changes."""
+    for table in OKR_TABLES:
+        Base.metadata.tables[table].create(conn)
+
+
 # STEPS[n] upgrades a file from version n to n + 1.
 STEPS: dict[int, Callable[[Connection], None]] = {
     1: _upgrade_1_to_2,
     2: _upgrade_2_to_3,
     3: _upgrade_3_to_4,
+    4: _upgrade_4_to_5,
 }
 
 

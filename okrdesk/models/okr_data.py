@@ -66,3 +66,33 @@ class CheckInData:
     value: float
     confidence: int = 5  # 0..10; the first check-in starts at 5
     note: str = ""
+
+
+# Limits shared by the domain operations and the JSON import (refused beyond them with a message).
+MAX_OKR_TITLE_LENGTH = 500  # an objective's or key result's title
+MAX_OWNER_LENGTH = 500  # an objective's owner team
+MAX_UNIT_LENGTH = 32  # a key result's unit: "%", "min", "deploys/week"
+MAX_NOTE_LENGTH = 5_000  # a check-in's note
+MIN_CONFIDENCE, MAX_CONFIDENCE = 0, 10
+DEFAULT_CONFIDENCE = 5  # where a key result's first check-in starts
+
+# What update_objective and update_key_result may change (`current` comes from the check-ins).
+OBJECTIVE_FIELDS = ("title", "kind", "period_start", "period_end", "owner", "aligns_to", "wig")
+KEY_RESULT_FIELDS = (
+    "title", "baseline", "target", "unit", "direction", "indicator", "measures", "balances",
+)
+
+
+@dataclass(frozen=True)
+class OkrRemoval:
+    """Everything delete_objective or delete_key_result took away, for Strategy.restore_okrs.
+
+    `alignments` are (objective, deleted objective, place in its aligns_to) of other objectives
+    that aligned to a deleted one; `balances` are (key result, deleted key result) of other key
+    results that balanced a deleted one. Both links were cleared and come back on restore."""
+
+    objectives: tuple[ObjectiveData, ...] = ()
+    key_results: tuple[KeyResultData, ...] = ()
+    check_ins: tuple[CheckInData, ...] = ()
+    alignments: tuple[tuple[str, str, int], ...] = ()
+    balances: tuple[tuple[str, str], ...] = ()

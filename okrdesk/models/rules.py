@@ -9,7 +9,10 @@ Order of the findings: by TASTE section (True North, Aspirations, Strategies, Ev
 Tactics), a section's own findings first (over its limit, tactics before evidence), then its
 items by position, each item's findings in the order of `CODES`. Then, when the strategy has
 outcomes, the option-map findings of `okrdesk.models.graph.option_findings` (codes
-`graph.OPTION_CHECK_CODES`: needs cycles, then unconnected outcomes by position). Facts about
+`graph.OPTION_CHECK_CODES`: needs cycles, then unconnected outcomes by position). Then, when
+the strategy has objectives, the OKR findings of `okrdesk.models.okr_rules.okr_findings`
+(codes `okr_rules.OKR_CODES`: focus, alignment, leading measures, activities, weekly
+check-ins; the check-ins are dated against `today`). Facts about
 the option graph that are no problem (conflicts drawn, the options most depended on) are not
 health findings: `okrdesk.models.graph.option_insights` gives them to the analysis panel, so a
 clean map keeps ``okrdesk check`` at exit status 0.
@@ -17,6 +20,7 @@ clean map keeps ``okrdesk check`` at exit status 0.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -156,13 +160,18 @@ def _partner_kinds(snapshot: Snapshot) -> dict[str, set[ElementKind]]:
 
 
 def check(
-    snapshot: Snapshot, *, soft_limits: Mapping[ElementKind, int] | None = None
+    snapshot: Snapshot,
+    *,
+    soft_limits: Mapping[ElementKind, int] | None = None,
+    today: dt.date | None = None,
 ) -> list[Finding]:
     """Every health finding of `snapshot`, in a stable order (see the module docstring).
 
     `soft_limits` maps a section to the most items it should hold; sections it leaves out
     have no limit. None means DEFAULT_SOFT_LIMITS (to change one limit, pass
-    ``{**DEFAULT_SOFT_LIMITS, kind: n}``).
+    ``{**DEFAULT_SOFT_LIMITS, kind: n}``). `today` (default: the date today) is the day
+    against which key results without a recent check-in are found. For OKR findings,
+    `Finding.element_ids` holds objective and key result ids.
     """
     limits = DEFAULT_SOFT_LIMITS if soft_limits is None else soft_limits
     sections = _sections(snapshot)
@@ -220,6 +229,10 @@ def check(
         from okrdesk.models.graph import option_findings  # graph imports this module
 
         findings.extend(option_findings(snapshot))
+    if snapshot.objectives:
+        from okrdesk.models.okr_rules import okr_findings  # okr_rules imports this module
+
+        findings.extend(okr_findings(snapshot, today))
     return findings
 
 

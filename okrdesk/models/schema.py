@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # The application id okrdesk writes into the SQLite header ("OKRD"), so a strategy file is
 # recognisable even by tools that know nothing of okrdesk.
 APPLICATION_ID = 0x4F4B5244
@@ -140,6 +140,74 @@ class SheetText(Base):
     text: Mapped[str] = mapped_column(Text, default="")
 
 
+class Objective(Base):
+    """An OKR objective (schema 5). `kind` is committed or aspirational; the period's dates are
+    ISO YYYY-MM-DD or ""; `position` orders the objectives."""
+
+    __tablename__ = "objective"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(16), default="committed")
+    period_start: Mapped[str] = mapped_column(String(10), default="")
+    period_end: Mapped[str] = mapped_column(String(10), default="")
+    owner: Mapped[str] = mapped_column(Text, default="")
+    wig: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ObjectiveAlignment(Base):
+    """A parent an objective aligns to (schema 5): a strategy, an aspiration or another
+    objective. Parents live in two tables, so `parent_id` has no foreign key: the operations
+    keep it pointing at something (deleting a parent deletes its alignments). `position` is the
+    parent's place in the objective's list."""
+
+    __tablename__ = "objective_alignment"
+    objective_id: Mapped[str] = mapped_column(ForeignKey("objective.id"), primary_key=True)
+    parent_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class KeyResult(Base):
+    """A key result of an objective (schema 5). Its current value is not stored: it is the
+    value of its latest check-in. `balances_id` is the key result it balances, if any."""
+
+    __tablename__ = "key_result"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    objective_id: Mapped[str] = mapped_column(ForeignKey("objective.id"), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    baseline: Mapped[float] = mapped_column(Float, default=0.0)
+    target: Mapped[float] = mapped_column(Float, default=1.0)
+    unit: Mapped[str] = mapped_column(String(32), default="")
+    direction: Mapped[str] = mapped_column(String(16), default="increase")
+    indicator: Mapped[str] = mapped_column(String(16), default="lagging")
+    balances_id: Mapped[str | None] = mapped_column(
+        ForeignKey("key_result.id"), nullable=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)  # within its objective
+
+
+class KeyResultMeasure(Base):
+    """Evidence a key result measures (schema 5), in the key result's order."""
+
+    __tablename__ = "key_result_measure"
+    key_result_id: Mapped[str] = mapped_column(ForeignKey("key_result.id"), primary_key=True)
+    element_id: Mapped[str] = mapped_column(ForeignKey("element.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CheckIn(Base):
+    """One check-in on a key result (schema 5): at most one per key result and date, and the
+    whole history is kept."""
+
+    __tablename__ = "check_in"
+    key_result_id: Mapped[str] = mapped_column(ForeignKey("key_result.id"), primary_key=True)
+    date: Mapped[str] = mapped_column(String(10), primary_key=True)  # ISO YYYY-MM-DD
+    value: Mapped[float] = mapped_column(Float)
+    confidence: Mapped[int] = mapped_column(Integer, default=5)  # 0..10
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+OKR_TABLES = ("objective", "objective_alignment", "key_result", "key_result_measure", "check_in")
 _V2 = frozenset({"okrdesk_meta", "element", "link", "party", "ownership"})
 _V3 = _V2 | {"link_kind", "map", "placement"}
 TABLES_BY_VERSION: dict[int, frozenset[str]] = {
@@ -147,4 +215,5 @@ TABLES_BY_VERSION: dict[int, frozenset[str]] = {
     2: _V2,
     3: _V3,
     4: _V3 | {"sheet_template", "sheet", "sheet_text"},
+    5: _V3 | {"sheet_template", "sheet", "sheet_text", *OKR_TABLES},
 }

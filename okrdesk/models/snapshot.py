@@ -21,6 +21,7 @@ from okrdesk.models.kinds import (
     Strength,
     custom_kind_id,
 )
+from okrdesk.models.okr_data import CheckInData, KeyResultData, ObjectiveData
 from okrdesk.models.sheet_data import SheetData, SheetTemplateData
 from okrdesk.models.sheet_templates import builtin_template
 
@@ -118,6 +119,20 @@ class Removal:
     link_kinds: tuple[LinkKindData, ...] = ()
     # (sheet id, element id): A3 sheets whose header link to a deleted element was cleared.
     sheet_links: tuple[tuple[str, str], ...] = ()
+    # (objective id, element id, place in its aligns_to): alignments to a deleted element.
+    objective_alignments: tuple[tuple[str, str, int], ...] = ()
+    # (key result id, element id, place in its measures): measures of a deleted Evidence.
+    key_result_measures: tuple[tuple[str, str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class _OkrIndex:
+    """What Snapshot's OKR helpers look up, built once per snapshot."""
+
+    objectives: dict[str, ObjectiveData]
+    key_results: dict[str, KeyResultData]
+    by_objective: dict[str, tuple[KeyResultData, ...]]  # key results of each objective
+    by_kr: dict[str, tuple[CheckInData, ...]]  # check-ins of each key result, oldest first
 
 
 @dataclass(frozen=True)
@@ -132,6 +147,9 @@ class Snapshot:
     link_kinds: tuple[LinkKindData, ...] = ()  # user-defined, in their order
     sheets: tuple[SheetData, ...] = ()  # A3 sheets, in their order
     sheet_templates: tuple[SheetTemplateData, ...] = ()  # the file's own, in their order
+    objectives: tuple[ObjectiveData, ...] = ()  # in their order
+    key_results: tuple[KeyResultData, ...] = ()  # by objective (in order), then position
+    check_ins: tuple[CheckInData, ...] = ()  # by key result (in order), then date
     # Caches built on first use. Not init fields, so dataclasses.replace gives a new snapshot
     # fresh caches instead of sharing (and polluting) the original's.
     _by_id: dict[str, ElementData] = field(
@@ -142,6 +160,9 @@ class Snapshot:
     )
     _by_map: dict[str, dict[str, PlacementData]] = field(
         default_factory=dict, init=False, compare=False, repr=False
+    )
+    _okr_index: list[_OkrIndex] = field(
+        default_factory=list, init=False, compare=False, repr=False
     )
 
     def __post_init__(self) -> None:
@@ -169,6 +190,43 @@ class Snapshot:
                 by_map.setdefault(p.map_id, {})[p.element_id] = p
             self._by_map.update(by_map)
         return self._by_map.get(map_id, {})
+
+    # -- OKRs --------------------------------------------------------------------------------
+
+    def _okrs(self) -> _OkrIndex:
+        """The OKR indexes, built on first use."""
+        if not self._okr_index:
+            by_objective: dict[str, list[KeyResultData]] = {o.id: [] for o in self.objectives}
+            for kr in self.key_results:
+                by_objective.setdefault(kr.objective, []).append(kr)
+            by_kr: dict[str, list[CheckInData]] = {kr.id: [] for kr in self.key_results}
+            for c in self.check_ins:
+                by_kr.setdefault(c.key_result, []).append(c)
+            self._okr_index.append(_OkrIndex(
+                {o.id: o for o in self.objectives},
+                {kr.id: kr for kr in self.key_results},
+                {k: tuple(v) for k, v in by_objective.items()},
+                {k: tuple(v) for k, v in by_kr.items()},
+            ))
+        return self._okr_index[0]
+
+    def objective(self, objective_id: str) -> ObjectiveData | None:
+        return self._okrs().objectives.get(objective_id)
+
+    def key_result(self, key_result_id: str) -> KeyResultData | None:
+        return self._okrs().key_results.get(key_result_id)
+
+    def key_results_of(self, objective_id: str) -> tuple[KeyResultData, ...]:
+        """An objective's key results in their order (empty for an unknown id)."""
+        return self._okrs().by_objective.get(objective_id, ())
+
+    def check_ins_of(self, key_result_id: str) -> tuple[CheckInData, ...]:
+        """A key result's check-ins, oldest first (empty for an unknown id)."""
+        return self._okrs().by_kr.get(key_result_id, ())
+
+    def latest_check_in(self, key_result_id: str) -> CheckInData | None:
+        history = self.check_ins_of(key_result_id)
+        return history[-1] if history else None
 
     def link_kind(self, kind: str) -> LinkKindData | None:
         """The user-defined kind of a link kind "custom:<id>" (or of its bare id)."""

@@ -16,7 +16,7 @@ from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from okrdesk.models.errors import InvalidOperation, ReadOnlyError
+from okrdesk.models.errors import InvalidOperation, ReadOnlyError, StrategyFileError
 from okrdesk.models.kinds import (
     SINGULAR_TITLES,
     ElementKind,
@@ -28,7 +28,18 @@ from okrdesk.models.kinds import (
 )
 from okrdesk.models.map_rows import read_map_rows, restore_definitions, restore_placements
 from okrdesk.models.maps import MapOperations
-from okrdesk.models.schema import Element, Link, Meta, Ownership, Party, Placement, Sheet
+from okrdesk.models.okr_rows import detach_elements, read_okr_rows, reattach
+from okrdesk.models.okrs import OkrOperations
+from okrdesk.models.schema import (
+    Element,
+    Link,
+    Meta,
+    Objective,
+    Ownership,
+    Party,
+    Placement,
+    Sheet,
+)
 from okrdesk.models.sheets import SheetOperations, read_sheet_rows
 from okrdesk.models.snapshot import (
     ElementData,
@@ -85,10 +96,11 @@ def _link(row: Link) -> LinkData:
     )
 
 
-class Strategy(SheetOperations, MapOperations):
+class Strategy(OkrOperations, SheetOperations, MapOperations):
     """The strategy in one open file, edited through domain operations (the relationship,
     link kind, map and placement operations come from MapOperations, in maps.py; A3 sheets
-    and their templates from SheetOperations, in sheets.py)."""
+    and their templates from SheetOperations, in sheets.py; objectives, key results and
+    check-ins from OkrOperations, in okrs.py)."""
 
     def __init__(self, file: StrategyFile) -> None:
         self.file = file
@@ -138,9 +150,10 @@ class Strategy(SheetOperations, MapOperations):
             )
             maps, placements, link_kinds = read_map_rows(conn)
             sheets, templates = read_sheet_rows(conn)
+            objectives, key_results, check_ins = read_okr_rows(conn)
         return Snapshot(
             title or "", elements, links, parties, owners, maps, placements, link_kinds,
-            sheets, templates,
+            sheets, templates, objectives, key_results, check_ins,
         )
 
     def element(self, element_id: str) -> ElementData:
@@ -163,6 +176,11 @@ class Strategy(SheetOperations, MapOperations):
             if "readonly" in str(exc) or "read-only" in str(exc):
                 raise ReadOnlyError(
                     "The file became read-only; the change was not saved."
+                ) from None
+            if "locked" in str(exc) or "busy" in str(exc):  # another program is writing it
+                raise StrategyFileError(
+                    "Another program is using this strategy file right now; the change was "
+                    "not saved. Try again in a moment."
                 ) from None
             raise
 
@@ -218,6 +236,9 @@ class Strategy(SheetOperations, MapOperations):
             )
             if kind == ElementKind.TRUE_NORTH and count:
                 raise InvalidOperation("A strategy has one True North; edit the existing one.")
+            if element_id is not None and s.get(Objective, element_id) is not None:
+                # Objectives align to elements and objectives by id: the two never share one.
+                raise InvalidOperation(f"The id {element_id!r} is an objective's already.")
             pos = count if position is None else max(0, min(position, count))
             s.execute(
                 update(Element)
@@ -274,7 +295,8 @@ class Strategy(SheetOperations, MapOperations):
 
     def delete_elements(self, element_ids: Iterable[str]) -> Removal:
         """Delete elements with their links, ownerships and placements on maps; close the
-        gaps they leave. A3 sheets linked to them stay, unlinked."""
+        gaps they leave. A3 sheets linked to them stay, unlinked; objectives aligned to them
+        and key results measuring them stay, without that alignment or measure."""
         ids = list(dict.fromkeys(element_ids))
         with self._write() as s:
             rows = [self._get(s, eid) for eid in ids]
@@ -306,6 +328,7 @@ class Strategy(SheetOperations, MapOperations):
                 if eid is not None
             )
             s.execute(update(Sheet).where(linked).values(element_id=None))
+            alignments, measures = detach_elements(s, ids)
             s.execute(delete(Link).where(touching))
             s.execute(delete(Ownership).where(Ownership.element_id.in_(ids)))
             s.execute(delete(Placement).where(placed))
@@ -317,11 +340,15 @@ class Strategy(SheetOperations, MapOperations):
                     )
                 )
                 self._renumber(s, kind, remaining)
-            return Removal(elements, links, owners, placements=placements, sheet_links=sheet_links)
+            return Removal(
+                elements, links, owners, placements=placements, sheet_links=sheet_links,
+                objective_alignments=alignments, key_result_measures=measures,
+            )
 
     def restore(self, removal: Removal) -> None:
         """Put back exactly what a delete took away (positions, links, ownerships, link
-        kinds, maps, placements, the links of A3 sheets to elements)."""
+        kinds, maps, placements, the links of A3 sheets to elements, the alignments of
+        objectives to elements and the Evidence key results measure)."""
         with self._write() as s:
             restore_definitions(s, removal)
             for p in sorted(removal.parties, key=lambda p: p.position):
@@ -367,6 +394,7 @@ class Strategy(SheetOperations, MapOperations):
             restore_placements(s, removal.placements)
             for sheet_id, element_id in removal.sheet_links:
                 s.execute(update(Sheet).where(Sheet.id == sheet_id).values(element_id=element_id))
+            reattach(s, removal.objective_alignments, removal.key_result_measures)
 
     def restore_map(self, removal: Removal) -> None:
         """Undo delete_map: the map at its place in the list, with its placements."""

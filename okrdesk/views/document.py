@@ -22,12 +22,14 @@ from okrdesk.models.snapshot import LinkData, PlacementData, Snapshot
 from okrdesk.models.storage import StrategyFile
 from okrdesk.models.strategy import Strategy
 from okrdesk.views import commands, map_commands, sheet_commands
+from okrdesk.views.okr_document import OkrEditing
 
 T = TypeVar("T")
 
 
-class Document(QObject):
-    """An open strategy file, its undo stack and the change signals views listen to."""
+class Document(QObject, OkrEditing):
+    """An open strategy file, its undo stack and the change signals views listen to (the OKR
+    edits come from OkrEditing, in okr_document.py)."""
 
     # Past tense: these fire after the file has been changed and committed.
     elements_changed = Signal(list)  # ids of elements added, removed, renamed, re-noted or moved
@@ -38,6 +40,7 @@ class Document(QObject):
     maps_changed = Signal()  # a map was added, removed, renamed or relabelled
     sheets_changed = Signal(list)  # ids of A3 sheets added, removed, moved or edited
     sheet_templates_changed = Signal()  # one of the file's own A3 templates added or removed
+    okrs_changed = Signal(list)  # ids of objectives and key results added, edited, checked in
     placements_changed = Signal(str, list)  # map id, ids of the cards placed/moved/pinned
     changed = Signal()  # after any of the above: for views that show derived facts (health)
     error_raised = Signal(str)  # an edit was refused; the message is for the user
@@ -89,6 +92,7 @@ class Document(QObject):
         placements: tuple[str, list[str]] | None = None,
         sheets: Iterable[str] = (),
         templates: bool = False,
+        okrs: Iterable[str] = (),
     ) -> T:
         """Run one model change, then announce what it touched."""
         result = change()
@@ -114,6 +118,9 @@ class Document(QObject):
             self.sheets_changed.emit(sheet_ids)
         if templates:
             self.sheet_templates_changed.emit()
+        okr_ids = list(okrs)
+        if okr_ids:
+            self.okrs_changed.emit(okr_ids)
         self.changed.emit()
         return result
 

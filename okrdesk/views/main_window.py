@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okrdesk import __version__
 from okrdesk.models.errors import OkrdeskError
 from okrdesk.models.kinds import SINGULAR_TITLES, TASTE_SECTIONS
 from okrdesk.models.storage import SUFFIX, StrategyFile
@@ -42,6 +41,7 @@ from okrdesk.views.document import Document
 from okrdesk.views.file_actions import FileActions
 from okrdesk.views.health_panel import HealthPanel
 from okrdesk.views.map_tab import MapTab
+from okrdesk.views.okr_tab import OkrTab
 from okrdesk.views.outline import Outline
 from okrdesk.views.paper_actions import PaperActions
 from okrdesk.views.welcome import WelcomePage
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.xmatrix: XMatrixTab | None = None
         self.maps: MapTab | None = None
         self.sheets: A3Tab | None = None
+        self.okrs: OkrTab | None = None
         self.capture: CapturePanel | None = None
         self.health: HealthPanel | None = None
         self.undo_group = QUndoGroup(self)
@@ -212,12 +213,14 @@ class MainWindow(QMainWindow):
         self.health_dock.setWidget(self.health)
         self.maps = MapTab(self.doc)
         self.sheets = A3Tab(self.doc)
+        self.okrs = OkrTab(self.doc)
         self.capture = CapturePanel(self.doc)
         self.capture.current_element_changed.connect(self.details.show_element)
         self.tabs.addTab(self.xmatrix, "X-Matrix")
         self.tabs.addTab(self.capture, "Capture")
         self.tabs.addTab(self.maps, "Maps")
         self.tabs.addTab(self.sheets, "A3 Sheets")
+        self.tabs.addTab(self.okrs, "OKRs")
         self.tabs.addTab(self.details, "Details")
         self._show_document_widgets(True)
         self._set_banner(list(notices or []) + file.notices)
@@ -242,14 +245,14 @@ class MainWindow(QMainWindow):
             dock.setWidget(QWidget())
             if old is not None:
                 old.deleteLater()
-        for tab in (self.details, self.xmatrix, self.maps, self.sheets, self.capture):
+        for tab in (self.details, self.xmatrix, self.maps, self.sheets, self.okrs, self.capture):
             if tab is not None:
                 tab.deleteLater()
         self.undo_group.removeStack(self.doc.undo_stack)
         self.doc.close()
         self.doc.deleteLater()
         self.doc = self.outline = self.details = self.health = None
-        self.xmatrix = self.maps = self.sheets = self.capture = None
+        self.xmatrix = self.maps = self.sheets = self.okrs = self.capture = None
         self._set_banner([])
         self._show_document_widgets(False)
         self._update_title()
@@ -314,12 +317,9 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "okrdesk", message)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About okrdesk",
-            f"<b>okrdesk {__version__}</b><br>Offline strategy mapping: TASTE and the X-Matrix."
-            "<br>Your strategy stays in one local file; okrdesk never uses the network.",
-        )
+        from okrdesk.views.about import show_about
+
+        show_about(self)
 
     # -- window events ---------------------------------------------------------------------
 

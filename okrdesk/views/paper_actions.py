@@ -11,7 +11,6 @@ can answer them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -34,13 +33,12 @@ from okrdesk.layout.paper import LABELS, SIZES, Paper
 from okrdesk.models.errors import OkrdeskError
 from okrdesk.models.storage import write_bytes_atomic
 from okrdesk.views import printing
-from okrdesk.views.file_actions import with_suffix
+from okrdesk.views.file_actions import suggested_name, with_suffix
 
 if TYPE_CHECKING:
     from okrdesk.views.main_window import MainWindow
 
 PDF_FILTER = "PDF (*.pdf)"
-UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')  # not allowed in a file name somewhere
 XMATRIX_SETTINGS_KEY = "xmatrix"  # where the X-Matrix tab saves its options in the file
 
 
@@ -112,11 +110,15 @@ class PaperActions:
         self.preview: QPrintPreviewDialog | None = None
         self.export_pdf_action = self._action("Export P&DF…", self.export_pdf, "Ctrl+E")
         self.export_pack_action = self._action("Export Client Pac&k…", self.export_pack)
+        self.export_scoreboard_action = self._action(
+            "Export OKR &Scoreboard…", self.export_scoreboard
+        )
         self.preview_action = self._action("Print Pre&view…", self.print_preview)
         self.print_action = self._action("&Print…", self.print, QKeySequence.StandardKey.Print)
         self.actions = [
             self.export_pdf_action,
             self.export_pack_action,
+            self.export_scoreboard_action,
             self.preview_action,
             self.print_action,
         ]
@@ -175,6 +177,11 @@ class PaperActions:
                 window.show_error("There is no A3 sheet to print yet: add one first.")
                 return None
             return f"a3:{sheet_id}"
+        if doc is not None and current is not None and current is getattr(window, "okrs", None):
+            if not doc.snapshot().objectives:
+                window.show_error("There are no objectives to print yet: add one first.")
+                return None
+            return "okr"  # every objective's one-pager (the scoreboard has its own action)
         return "xmatrix"  # the X-Matrix tab, and the tabs that have no picture of their own
 
     def pages_for(self, view: str) -> PageSet | None:
@@ -230,6 +237,9 @@ class PaperActions:
     def export_pack(self) -> None:
         self._export("pack", "Export client pack", " client pack")
 
+    def export_scoreboard(self) -> None:
+        self._export("scoreboard", "Export OKR scoreboard", " scoreboard")
+
     def _export(self, view: str, caption: str, name_suffix: str) -> None:
         from okrdesk.export.pdf import render_page_set
 
@@ -238,12 +248,12 @@ class PaperActions:
         if doc is None or pages is None:
             return
         what = name_suffix or f" {pages.title.rpartition(': ')[2]}"  # "Acme: X-Matrix"
-        suggested = UNSAFE_IN_NAMES.sub("-", f"{doc.file.path.stem}{what}.pdf")
+        suggested = suggested_name(f"{doc.file.path.stem}{what}", ".pdf")
         answer = self.window.files.ask_save_path(caption, PDF_FILTER, suggested)
         if not answer:
             return
         target = with_suffix(answer, ".pdf")
-        if target.exists() and target.resolve() == doc.file.path.resolve():
+        if self.window.files.is_open(target):
             self.window.show_error(f"{target.name} is the strategy open now; choose another name.")
             return
         try:
