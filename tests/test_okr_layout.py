@@ -17,7 +17,16 @@ from okrdesk.layout.okr_facts import all_facts
 from okrdesk.layout.okr_pages import okr_one_pager, scoreboard_picture
 from okrdesk.layout.okr_scoreboard import wig_sentence
 from okrdesk.layout.paper import Paper
-from okrdesk.layout.picture import Box, Glyph, Line, Picture, Primitive, Rect, TextRun
+from okrdesk.layout.picture import (
+    Box,
+    Glyph,
+    Line,
+    Picture,
+    Primitive,
+    Rect,
+    TextRun,
+    extent,
+)
 from okrdesk.layout.placement import TEXT_PAD
 from okrdesk.models.errors import OkrdeskError
 from okrdesk.models.kinds import ElementKind
@@ -123,15 +132,6 @@ def okrs(strategy: Strategy) -> tuple[Snapshot, dict[str, str]]:
 
 
 # -- geometry helpers -----------------------------------------------------------------------
-
-
-def extent(item: Primitive) -> Rect:
-    if isinstance(item, Box | TextRun):
-        return item.rect
-    if isinstance(item, Line):
-        x, y = min(item.x1, item.x2), min(item.y1, item.y2)
-        return Rect(x, y, abs(item.x2 - item.x1), abs(item.y2 - item.y1))
-    return Rect(item.cx - item.radius, item.cy - item.radius, 2 * item.radius, 2 * item.radius)
 
 
 def assert_inside(items: list[Primitive] | tuple[Primitive, ...], area: Rect) -> None:

@@ -12,7 +12,17 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from okrdesk.layout.picture import Box, Glyph, Line, Picture, Primitive, Rect, Shape, TextRun
+from okrdesk.layout.picture import (
+    Box,
+    Glyph,
+    Line,
+    Picture,
+    Primitive,
+    Rect,
+    Shape,
+    TextRun,
+    extent,
+)
 from okrdesk.layout.placement import line_origins
 from okrdesk.layout.shaping import is_rtl, paragraph_direction
 
@@ -127,20 +137,6 @@ def draw(parent: ET.Element, primitive: Primitive) -> None:
         _glyph(parent, primitive)
 
 
-def bounds(primitive: Primitive) -> Rect:
-    """Where a primitive may leave ink (generously: strokes and text ascenders included)."""
-    if isinstance(primitive, Box):
-        return primitive.rect.inset(-primitive.stroke_width)
-    if isinstance(primitive, TextRun):
-        return primitive.rect.inset(-primitive.size)
-    if isinstance(primitive, Line):
-        x, y = min(primitive.x1, primitive.x2), min(primitive.y1, primitive.y2)
-        w, h = abs(primitive.x2 - primitive.x1), abs(primitive.y2 - primitive.y1)
-        return Rect(x, y, w, h).inset(-primitive.width)
-    r = primitive.radius * 1.5
-    return Rect(primitive.cx - r, primitive.cy - r, 2 * r, 2 * r)
-
-
 def _rect(rect: Rect) -> dict[str, str]:
     return {"x": num(rect.x), "y": num(rect.y), "width": num(rect.w), "height": num(rect.h)}
 
@@ -170,7 +166,7 @@ def svg_element(picture: Picture) -> ET.Element:
     for primitive in picture.items:
         # A tile leaves out what lies wholly outside its part: a smaller file, and viewers
         # that ignore clipPath (Qt's SVG renderer) still show only about that part.
-        if picture.clip is None or picture.clip.overlaps(bounds(primitive)):
+        if picture.clip is None or picture.clip.overlaps(extent(primitive, ink=True)):
             draw(items, primitive)
     for primitive in picture.overlay:
         draw(root, primitive)

@@ -137,6 +137,21 @@ class Glyph:
 Primitive = Box | Line | TextRun | Glyph
 
 
+def extent(item: Primitive, *, ink: bool = False) -> Rect:
+    """The rectangle a primitive's geometry spans; with `ink`, generously where it may leave
+    ink (stroke widths, text ascenders and descenders, a glyph's outline)."""
+    if isinstance(item, Box | TextRun):
+        if not ink:
+            return item.rect
+        return item.rect.inset(-(item.stroke_width if isinstance(item, Box) else item.size))
+    if isinstance(item, Line):
+        x, y = min(item.x1, item.x2), min(item.y1, item.y2)
+        rect = Rect(x, y, abs(item.x2 - item.x1), abs(item.y2 - item.y1))
+        return rect.inset(-item.width) if ink else rect
+    r = item.radius * (1.5 if ink else 1.0)
+    return Rect(item.cx - r, item.cy - r, 2 * r, 2 * r)
+
+
 @dataclass(frozen=True)
 class Picture:
     """One page: its size, what is on it, and what the layout could not do.

@@ -14,7 +14,16 @@ from dataclasses import replace
 
 from okrdesk.layout.fonts import measure
 from okrdesk.layout.paper import MM, Paper
-from okrdesk.layout.picture import Box, Glyph, Line, Picture, Primitive, Rect, TextRun
+from okrdesk.layout.picture import (
+    Box,
+    Glyph,
+    Line,
+    Picture,
+    Primitive,
+    Rect,
+    TextRun,
+    extent,
+)
 
 OVERLAP = 10 * MM
 LABEL_BAND = 16.0
@@ -41,15 +50,6 @@ def tile_grid(source: Rect, paper: Paper, overlap: float = OVERLAP) -> tuple[int
 def tile_count(big: Picture, big_paper: Paper, paper: Paper) -> int:
     cols, rows = tile_grid(big_paper.printable, paper)
     return cols * rows
-
-
-def bounds(item: Primitive) -> Rect:
-    if isinstance(item, Box | TextRun):
-        return item.rect
-    if isinstance(item, Line):
-        x, y = min(item.x1, item.x2), min(item.y1, item.y2)
-        return Rect(x, y, abs(item.x2 - item.x1), abs(item.y2 - item.y1))
-    return Rect(item.cx - item.radius, item.cy - item.radius, 2 * item.radius, 2 * item.radius)
 
 
 def shifted(item: Primitive, dx: float, dy: float) -> Primitive:
@@ -127,7 +127,7 @@ def tile_picture(big: Picture, big_paper: Paper, paper: Paper, name: str = "") -
             items = tuple(
                 shifted(item, dx, dy)
                 for item in big.items
-                if item.role != "page" and _touches(bounds(item), window)
+                if item.role != "page" and _touches(extent(item), window)
             )
             index = row * cols + col + 1
             overlay = (

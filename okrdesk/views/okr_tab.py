@@ -30,7 +30,7 @@ from okrdesk.views.document import Document
 from okrdesk.views.okr_kr_editor import KeyResultEditor
 from okrdesk.views.okr_objective_editor import ObjectiveEditor
 from okrdesk.views.okr_tree import OkrTree
-from okrdesk.views.okr_widgets import PictureView
+from okrdesk.views.picture_view import PictureView
 
 CHART_FONT = 9.0
 MIN_CHART = (320.0, 200.0)  # points: the smallest chart laid out, however small the view

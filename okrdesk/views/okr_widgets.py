@@ -7,19 +7,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPixmap, QResizeEvent, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
-    QGraphicsScene,
-    QGraphicsView,
     QListWidget,
     QListWidgetItem,
     QWidget,
 )
 
 from okrdesk.layout.okr_format import band_color, score_text
-from okrdesk.layout.picture import Picture
-from okrdesk.views.picture_items import StaticLayer
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -97,45 +93,3 @@ class ChoiceList(QListWidget):
             if self.item(i).data(ID_ROLE) == choice_id:
                 return self.item(i)
         return None
-
-
-class PictureView(QGraphicsView):
-    """A layout picture drawn by the screen painter, scaled to fit the view; `resized` says
-    when a picture laid out for the view's size should be laid out again."""
-
-    resized = Signal()
-
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setScene(QGraphicsScene(self))
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setBackgroundBrush(QBrush(QColor("#ffffff")))
-        self.setAccessibleName(accessible_name)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.picture: Picture | None = None
-        self.layer: StaticLayer | None = None
-
-    def show_picture(self, picture: Picture | None) -> None:
-        self.picture = picture
-        scene = self.scene()
-        scene.clear()
-        self.layer = None
-        if picture is not None:
-            self.layer = StaticLayer(list(picture.items), picture.width, picture.height)
-            scene.addItem(self.layer)
-            scene.setSceneRect(QRectF(-4.0, -4.0, picture.width + 8.0, picture.height + 8.0))
-        self.fit()
-
-    def fit(self) -> None:
-        if self.picture is not None:
-            self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit()
-        self.resized.emit()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.fit()
