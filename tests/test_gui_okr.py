@@ -360,3 +360,35 @@ def test_the_cli_export_has_every_title(
     assert len(titles) == 8
     for title in titles:
         assert title in text, title
+
+
+def test_typing_not_yet_finished_is_saved_on_close_and_before_printing(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert window.doc is not None
+    objective_id = window.doc.add_objective("Make failed payments rare")
+    assert objective_id is not None
+    kr_id = window.doc.add_key_result(objective_id, "Failed payments per 1,000")
+    assert kr_id is not None
+    t = tab(window)
+    t.tree.select_id(kr_id)
+    editor = t.kr_editor
+    editor.target.setFocus()
+    editor.target.selectAll()
+    qtbot.keyClicks(editor.target, "12.5")  # no Enter, no Tab: still being typed
+    monkeypatch.setattr(window.paper, "ask_paper", lambda _what: PaperChoice(Paper("A4", False)))
+    assert window.paper.pages_for("okr") is not None
+    kr = stored(window).key_result(kr_id)
+    assert kr is not None and kr.target == 12.5
+
+    t.tree.select_id(objective_id)
+    t.objective_editor.title.setFocus()
+    qtbot.keyClicks(t.objective_editor.title, " by March")
+    path = window.doc.file.path
+    window.close()
+    file = StrategyFile.open_for_reading(path)
+    try:
+        objective = Strategy(file).snapshot().objective(objective_id)
+    finally:
+        file.close()
+    assert objective is not None and objective.title == "Make failed payments rare by March"

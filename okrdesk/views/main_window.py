@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
             self.details.notes.commit()
         if self.sheets is not None:
             self.sheets.editor.commit()
+        if self.okrs is not None:
+            self.okrs.commit()
         self.tabs.clear()
         for dock in (self.outline_dock, self.health_dock):
             old = dock.widget()

@@ -22,7 +22,13 @@ from okrdesk.layout.okr_facts import key_result_facts
 from okrdesk.models.kinds import ElementKind
 from okrdesk.models.okr_data import Direction, Indicator, KeyResultData
 from okrdesk.views.document import Document
-from okrdesk.views.okr_widgets import ChoiceList, number_text, parse_number, score_words
+from okrdesk.views.okr_widgets import (
+    ChoiceList,
+    commit_typing,
+    number_text,
+    parse_number,
+    score_words,
+)
 
 DIRECTIONS = (
     (Direction.INCREASE, "Increase to the target"),
@@ -160,6 +166,10 @@ class KeyResultEditor(QWidget):
                 self.balances.addItem(f"{prefix}{other.title}", other.id)
         index = self.balances.findData(kr.balances) if kr.balances else 0
         self.balances.setCurrentIndex(max(0, index))
+
+    def commit(self) -> None:
+        """Save what is still being typed into a field."""
+        commit_typing((self.title, self.baseline, self.target, self.unit))
 
     def _save(self, **changes: object) -> None:
         if self._loading or self.key_result() is None:

@@ -25,7 +25,7 @@ from okrdesk.layout.okr_format import score_text
 from okrdesk.models.kinds import SINGULAR_TITLES, ElementKind
 from okrdesk.models.okr_data import ObjectiveData, ObjectiveKind
 from okrdesk.views.document import Document
-from okrdesk.views.okr_widgets import ChoiceList, score_words
+from okrdesk.views.okr_widgets import ChoiceList, commit_typing, score_words
 
 KINDS = (
     (ObjectiveKind.COMMITTED, "Committed (expected 1.0)"),
@@ -137,6 +137,10 @@ class ObjectiveEditor(QWidget):
             (o.id, f"Objective: {o.title}") for o in snap.objectives if o.id != objective.id
         ]
         return choices
+
+    def commit(self) -> None:
+        """Save what is still being typed into a field."""
+        commit_typing((self.title, self.start, self.end, self.owner))
 
     def _save(self, **changes: object) -> None:
         if self._loading or self.objective() is None:

@@ -152,6 +152,11 @@ class OkrTab(QWidget):
         height = max(MIN_CHART[1], min(viewport.height() - 12.0, width * 0.6))
         return width, height
 
+    def commit(self) -> None:
+        """Save what is still being typed into the editor shown."""
+        self.objective_editor.commit()
+        self.kr_editor.commit()
+
     def _picked(self, kind: str, item_id: str) -> None:
         if kind == "objective":
             self.objective_editor.show_objective(item_id)

@@ -5,11 +5,12 @@ that shows a layout picture scaled to fit (the trend chart, drawn as on paper)."
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QWidget,
@@ -18,6 +19,15 @@ from PySide6.QtWidgets import (
 from okrdesk.layout.okr_format import band_color, score_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def commit_typing(fields: Iterable[QLineEdit]) -> None:
+    """Save text still being typed as if the field had been left (Enter or Tab): the window
+    closing or a print starting does not always take the focus away first."""
+    for field in fields:
+        if field.isModified():
+            field.setModified(False)
+            field.editingFinished.emit()
 
 
 def parse_number(text: str) -> float:

@@ -217,12 +217,13 @@ class PaperActions:
             return None
 
     def _commit_typing(self) -> None:
-        """Text still being typed (notes, an A3 section) goes into the file first, so what
-        prints is what the screen shows."""
+        """Text still being typed (notes, an A3 section, an OKR field) goes into the file
+        first, so what prints is what the screen shows."""
         window = self.window
         for editor in (
             getattr(window.details, "notes", None),
             getattr(getattr(window, "sheets", None), "editor", None),
+            getattr(window, "okrs", None),
         ):
             commit = getattr(editor, "commit", None)
             if commit is not None:
