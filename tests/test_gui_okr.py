@@ -392,3 +392,22 @@ def test_typing_not_yet_finished_is_saved_on_close_and_before_printing(
     finally:
         file.close()
     assert objective is not None and objective.title == "Make failed payments rare by March"
+
+
+def test_clicking_an_okr_health_finding_shows_the_key_result_in_the_okrs_tab(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.doc is not None and window.health is not None and window.xmatrix is not None
+    objective_id = window.doc.add_objective("Make failed payments rare")
+    assert objective_id is not None
+    window.doc.add_key_result(objective_id, "Failed payments below 2 per 1,000")
+    activity = window.doc.add_key_result(objective_id, "Launch the retry service")
+    window.tabs.setCurrentWidget(window.xmatrix)
+    health = window.health
+    row = health.codes().index("activity-key-result")
+    rect = health.visualItemRect(health.item(row))
+    qtbot.mouseClick(health.viewport(), CLICK, pos=rect.center())
+    assert window.tabs.currentWidget() is window.okrs
+    assert tab(window).tree.current() == ("key_result", activity)
+    assert tab(window).editors.currentWidget() is tab(window).kr_editor
+    assert tab(window).kr_editor.title.text() == "Launch the retry service"

@@ -295,6 +295,17 @@ class MainWindow(QMainWindow):
         if self.maps is not None and scene is not None and any(i in scene.cards for i in ids):
             self.tabs.setCurrentWidget(self.maps)
             scene.select(ids)
+            return
+        okr_ids = [i for i in ids if self._is_okr_item(i)]
+        if self.okrs is not None and okr_ids:  # an OKR finding: show it in the OKRs tab
+            self.tabs.setCurrentWidget(self.okrs)
+            self.okrs.tree.select_id(okr_ids[0])
+
+    def _is_okr_item(self, item_id: str) -> bool:
+        snap = self.doc.snapshot() if self.doc is not None else None
+        return snap is not None and (
+            snap.objective(item_id) is not None or snap.key_result(item_id) is not None
+        )
 
     def _add(self, kind: object) -> None:
         if self.outline is not None:
