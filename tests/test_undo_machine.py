@@ -35,6 +35,7 @@ from okrdesk.models.kinds import (
     Role,
     Strength,
 )
+from okrdesk.models.okr_data import CheckInData, Direction, Indicator, ObjectiveKind
 from okrdesk.models.sheet_templates import builtin_template, builtin_templates
 from okrdesk.models.snapshot import PlacementData, Snapshot
 from okrdesk.models.storage import StrategyFile
@@ -269,6 +270,82 @@ class UndoMachine(RuleBasedStateMachine):
     def remove_template(self, data: st.DataObject) -> None:
         own = [t for t in self.snap().sheet_templates if not t.builtin]
         self.doc.remove_sheet_template(self.pick(data, own).id)
+
+    # -- OKRs ----------------------------------------------------------------------------------
+
+    def okr_ids(self) -> tuple[list[str], list[str]]:
+        snap = self.snap()
+        return [o.id for o in snap.objectives], [k.id for k in snap.key_results]
+
+    @rule(title=text, kind=st.sampled_from(list(ObjectiveKind)))
+    def add_objective(self, title: str, kind: ObjectiveKind) -> None:
+        self.doc.add_objective(title, kind)
+
+    @precondition(lambda self: bool(self.snap().objectives))
+    @rule(data=st.data(), words=text)
+    def edit_objective(self, data: st.DataObject, words: str) -> None:
+        objective = self.pick(data, self.okr_ids()[0])
+        parents = self.ids(K.STRATEGY, K.ASPIRATION) + self.okr_ids()[0]
+        what = data.draw(st.sampled_from(["title", "period", "owner", "align", "move", "delete"]))
+        if what == "title":
+            self.doc.update_objective(objective, title=words, wig=data.draw(st.booleans()))
+        elif what == "period":
+            period = data.draw(st.sampled_from([("", ""), ("2027-01-01", "2027-03-31")]))
+            self.doc.update_objective(objective, period_start=period[0], period_end=period[1])
+        elif what == "owner":
+            self.doc.update_objective(objective, owner=words)
+        elif what == "align":
+            chosen = data.draw(st.lists(st.sampled_from(parents), max_size=2, unique=True))
+            self.doc.update_objective(objective, aligns_to=tuple(chosen))
+        elif what == "move":
+            self.doc.move_objective(objective, data.draw(st.integers(0, 4)))
+        else:
+            self.doc.delete_objective(objective)
+
+    @precondition(lambda self: bool(self.snap().objectives))
+    @rule(data=st.data(), title=text)
+    def add_key_result(self, data: st.DataObject, title: str) -> None:
+        self.doc.add_key_result(self.pick(data, self.okr_ids()[0]), title)
+
+    @precondition(lambda self: bool(self.snap().key_results))
+    @rule(data=st.data(), words=text, number=st.floats(-1e6, 1e6, allow_nan=False))
+    def edit_key_result(self, data: st.DataObject, words: str, number: float) -> None:
+        kr = self.pick(data, self.okr_ids()[1])
+        what = data.draw(
+            st.sampled_from(["title", "numbers", "kind", "measures", "move", "delete"])
+        )
+        if what == "title":
+            self.doc.update_key_result(kr, title=words, unit=words[:8])
+        elif what == "numbers":
+            self.doc.update_key_result(kr, baseline=number, target=number + 10)
+        elif what == "kind":
+            self.doc.update_key_result(
+                kr,
+                direction=self.pick(data, list(Direction)),
+                indicator=self.pick(data, list(Indicator)),
+            )
+        elif what == "measures":
+            evidence = data.draw(st.lists(st.sampled_from(self.ids(K.EVIDENCE) or [""])))
+            self.doc.update_key_result(kr, measures=tuple(e for e in evidence if e))
+        elif what == "move":
+            self.doc.move_key_result(kr, data.draw(st.integers(0, 4)))
+        else:
+            self.doc.delete_key_result(kr)
+
+    @precondition(lambda self: bool(self.snap().key_results))
+    @rule(data=st.data(), note=text)
+    def check_in(self, data: st.DataObject, note: str) -> None:
+        chosen = data.draw(
+            st.lists(st.sampled_from(self.okr_ids()[1]), min_size=1, max_size=3, unique=True)
+        )
+        day = data.draw(st.sampled_from(["2027-01-04", "2027-01-11", "2027-01-18"]))
+        if data.draw(st.integers(0, 4)) == 0:
+            history = self.snap().check_ins_of(chosen[0])
+            if history:
+                self.doc.remove_check_in(chosen[0], self.pick(data, history).date)
+            return
+        value, confidence = data.draw(st.floats(-1e3, 1e3)), data.draw(st.integers(0, 10))
+        self.doc.check_in([CheckInData(kr, day, value, confidence, note) for kr in chosen])
 
     # -- undo and redo in between ------------------------------------------------------------
 
