@@ -14,7 +14,8 @@ from okrdesk.models.kinds import ElementKind, LinkKind
 from okrdesk.models.snapshot import Snapshot
 from okrdesk.models.storage import StrategyFile
 from okrdesk.models.strategy import Strategy
-from okrdesk.views.capture_panel import CaptureList, CapturePanel
+from okrdesk.views.capture_list import CaptureList
+from okrdesk.views.capture_panel import CapturePanel
 from okrdesk.views.document import Document
 
 K = ElementKind
