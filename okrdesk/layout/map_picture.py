@@ -11,6 +11,7 @@ room left, at most 2×. `Picture.meta` says: "fits" (False when card text, 10 pt
 be under `min_font` at that scale, i.e. the map needs larger paper or tiles), "tiles" (how
 many pages of this paper the map would need at 100%) with "tile_grid" (columns, rows), and
 "scale". Elided card text and relations that could not be drawn are reported in warnings.
+`map_fit` gives that part of the meta without drawing the map, for trying papers in turn.
 
 `plan_on_a_page_picture` and `approach_map_picture` (`okrdesk.layout.map_boards`) are the same
 outcomes on the two other boards.
@@ -32,6 +33,7 @@ from okrdesk.layout.map_cards import (
     CARD_STROKE,
     NOMINAL_FONT,
     EdgeStyle,
+    Fitted,
     MapDrawing,
     arrowhead,
     draw_cards,
@@ -51,6 +53,7 @@ __all__ = [
     "AxisLabels",
     "EdgeStyle",
     "approach_map_picture",
+    "map_fit",
     "map_picture",
     "plan_on_a_page_picture",
 ]
@@ -158,6 +161,96 @@ def _legend(
     return items, top
 
 
+class _Frame(NamedTuple):
+    """What a page holds around the map, which says how much room the map gets."""
+
+    heading: list[Primitive]
+    legend: list[Primitive]
+    region: Rect  # the room for the map
+    drawn: list[Relation]  # the relations that are drawn
+    styles: dict[str, EdgeStyle]
+    warnings: list[str]
+
+
+def _frame(
+    options: Sequence[OptionNode],
+    relations: Sequence[Relation],
+    positions: Mapping[str, Point],
+    pinned: Set[str],
+    kinds_style: Mapping[str, EdgeStyle] | None,
+    paper: Paper,
+    title: str,
+) -> _Frame:
+    printable = paper.printable
+    heading, top = title_run(title, printable)
+    ids = {o.id for o in options}
+    drawn = [
+        r
+        for r in relations
+        if r.source in positions
+        and r.target in positions
+        and r.source in ids
+        and r.target in ids
+        and r.source != r.target
+    ]
+    styles, warnings = resolve_styles((r.kind for r in drawn), kinds_style or {})
+    shown_pins = any(o.id in pinned and o.id in positions for o in options)
+    legend, legend_top = _legend(styles, shown_pins, printable)
+    left = printable.x + AXIS_BAND
+    region = Rect(left, top, printable.right - left, legend_top - 6.0 - AXIS_BAND - top)
+    return _Frame(heading, legend, region, drawn, styles, warnings)
+
+
+def _fitted(
+    options: Sequence[OptionNode],
+    positions: Mapping[str, Point],
+    region: Rect,
+    card: tuple[float, float],
+    area: tuple[float, float] | None,
+) -> Fitted:
+    centres = [positions[o.id] for o in options if o.id in positions]
+    return fit_map(region, centres, card, area)
+
+
+def _fit_meta(fitted: Fitted, region: Rect, min_font: float) -> dict[str, object]:
+    """The part of the picture's meta that says whether the map fits the page."""
+    fits = NOMINAL_FONT * fitted.scale >= min_font - 1e-9
+    grid = (
+        math.ceil(fitted.extent[0] / region.w - 1e-9),
+        math.ceil(fitted.extent[1] / region.h - 1e-9),
+    )
+    return {
+        "fits": fits,
+        "tiles": grid[0] * grid[1],
+        "tile_grid": grid,
+        "scale": fitted.scale,
+        "extent": fitted.extent,  # the map at 100%, in points
+        "region": (region.w, region.h),  # the room the page has for it
+    }
+
+
+def map_fit(
+    options: Sequence[OptionNode],
+    relations: Sequence[Relation],
+    positions: Mapping[str, Point],
+    *,
+    pinned: Set[str] = frozenset(),
+    kinds_style: Mapping[str, EdgeStyle] | None = None,
+    paper: Paper = Paper(),  # noqa: B008 (frozen, so safe to share)
+    title: str = "",
+    card_w: float = 120.0,
+    card_h: float = 60.0,
+    area: tuple[float, float] | None = None,
+    min_font: float = 6.0,
+) -> dict[str, object]:
+    """What `map_picture` with the same arguments says in its meta about fitting the page
+    ("fits", "tiles", "tile_grid", "scale", "extent", "region"), without drawing the map:
+    finding the paper a large map fits drew 2,000 cards and their edges on every size tried."""
+    frame = _frame(options, relations, positions, pinned, kinds_style, paper, title)
+    fitted = _fitted(options, positions, frame.region, (card_w, card_h), area)
+    return _fit_meta(fitted, frame.region, min_font)
+
+
 def map_picture(
     options: Sequence[OptionNode],
     relations: Sequence[Relation],
@@ -181,45 +274,24 @@ def map_picture(
     if len(axis_labels) != 4:
         raise ValueError("axis labels are four words: left, right, top, bottom")
     labels = AxisLabels(*axis_labels)
-    printable = paper.printable
-    items: list[Primitive] = [page_box(paper.width, paper.height)]
-    heading, top = title_run(title, printable)
-    items += heading
-    ids = {o.id for o in options}
-    drawn = [
-        r
-        for r in relations
-        if r.source in positions
-        and r.target in positions
-        and r.source in ids
-        and r.target in ids
-        and r.source != r.target
-    ]
-    styles, warnings = resolve_styles((r.kind for r in drawn), kinds_style or {})
-    shown_pins = any(o.id in pinned and o.id in positions for o in options)
-    legend, legend_top = _legend(styles, shown_pins, printable)
-    left = printable.x + AXIS_BAND
-    region = Rect(left, top, printable.right - left, legend_top - 6.0 - AXIS_BAND - top)
-    centres = [positions[o.id] for o in options if o.id in positions]
-    fitted = fit_map(region, centres, (card_w, card_h), area)
+    frame = _frame(options, relations, positions, pinned, kinds_style, paper, title)
+    region = frame.region
+    fitted = _fitted(options, positions, region, (card_w, card_h), area)
     drawing = MapDrawing(fitted.scale, fitted.origin, fitted.anchor, (card_w, card_h), min_font)
     draw_cards(drawing, options, positions, pinned)
-    drawing.add_edges(drawn, styles)
-    items += _axes(region, labels, printable.x, min_font)
+    drawing.add_edges(frame.drawn, frame.styles)
+    items: list[Primitive] = [page_box(paper.width, paper.height), *frame.heading]
+    items += _axes(region, labels, paper.printable.x, min_font)
     items += drawing.items
-    items += legend
-    fits = NOMINAL_FONT * fitted.scale >= min_font - 1e-9
-    grid = (
-        math.ceil(fitted.extent[0] / region.w - 1e-9),
-        math.ceil(fitted.extent[1] / region.h - 1e-9),
-    )
-    warnings += drawing.warnings
+    items += frame.legend
+    fit = _fit_meta(fitted, region, min_font)
+    warnings = frame.warnings + drawing.warnings
     if drawing.elided:
         warnings.append(f"Text was shortened on {drawing.elided} cards.")
-    if not fits:
+    if not fit["fits"]:
         warnings.append(
             f"Cards would need text under {min_font:g} pt on {paper.label}: print on larger "
-            f"paper, or on {grid[0] * grid[1]} pages at 100%."
+            f"paper, or on {fit['tiles']} pages at 100%."
         )
     return Picture(
         paper.width,
@@ -227,14 +299,5 @@ def map_picture(
         tuple(items),
         title=title,
         warnings=tuple(warnings),
-        meta={
-            "kind": "option-map",
-            "paper": paper.label,
-            "fits": fits,
-            "tiles": grid[0] * grid[1],
-            "tile_grid": grid,
-            "scale": fitted.scale,
-            "extent": fitted.extent,  # the map at 100%, in points
-            "region": (region.w, region.h),  # the room the page has for it
-        },
+        meta={"kind": "option-map", "paper": paper.label, **fit},
     )
