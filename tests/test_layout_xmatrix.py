@@ -273,7 +273,7 @@ def check_layout(lay: XMatrixLayout, snapshot: Snapshot, opts: XMatrixOptions) -
     )
     assert Counter(g.ids for g in glyphs if g.role == "owner-mark") == owned
 
-    # A crossing for every named row and column of each corner, each with its cell box.
+    # A crossing for every named row and column of each corner.
     n = {k: len(snapshot.of_kind(k)) for k in (TAC, ASP, STR, EVI)}
     t = n[TAC] if opts.shows_tactics else 0
     people = len(snapshot.parties) if opts.owners and opts.shows_tactics else 0
@@ -292,11 +292,18 @@ def check_layout(lay: XMatrixLayout, snapshot: Snapshot, opts: XMatrixOptions) -
     )
     for key, crossing in lay.crossings.items():
         assert (crossing.row_id, crossing.col_id) == key
-    cell_boxes = {b.ids: b for b in boxes if b.role.startswith("cell:")}
-    assert len(cell_boxes) == len(lay.crossings)
-    for key, crossing in lay.crossings.items():
-        assert cell_boxes[key].rect == crossing.rect
-        assert cell_boxes[key].role == f"cell:{crossing.corner}"
+    # Each corner's grid is lines on its cells' edges, one between each two neighbouring rows
+    # and columns (its outer edges are the dividers), not a box per crossing.
+    for corner in lay.crossings.corners:
+        area = corner.rect
+        grid = [i for i in pic.items if isinstance(i, Line) and i.role == f"grid:{corner.name}"]
+        across = sorted(g.y1 for g in grid if g.y1 == g.y2 and (g.x1, g.x2) == (area.x, area.right))
+        down = sorted(g.x1 for g in grid if g.x1 == g.x2 and (g.y1, g.y2) == (area.y, area.bottom))
+        assert len(across) + len(down) == len(grid)
+        cells = [lay.crossings[(r, c)].rect for r in corner.rows.ids for c in corner.cols.ids]
+        assert across == sorted({r.y for r in cells} - {area.y})
+        assert down == sorted({r.x for r in cells} - {area.x})
+    assert not [b for b in boxes if b.role.startswith("cell:")]
 
 
 SHAPES = {
@@ -450,12 +457,15 @@ def test_too_small_paper_reports_and_proposes_the_next_size_that_fits() -> None:
     assert on_it.fits and on_it.picture.items == lay.picture.items
 
 
-def test_beyond_a0_proposes_tiling_and_stays_on_the_page() -> None:
+def test_beyond_a0_proposes_tiling_on_a_sheet_of_its_own_at_a_legible_size() -> None:
     snapshot = model(400, 10, 5, 3, seed=4, density=0.02)
     opts = XMatrixOptions(paper="A3")
     lay = layout_xmatrix(snapshot, opts)
-    assert not lay.fits and lay.paper == Paper("A0", True)
-    assert "tile" in lay.proposal
+    assert not lay.fits and lay.paper.custom_size is not None
+    assert lay.paper.height > Paper("A0", False).height  # 413 rows: taller than any A0
+    assert "not even on A0 landscape: tile it" in lay.proposal
+    runs = [r for r in lay.picture.items if isinstance(r, TextRun)]
+    assert min(r.size for r in runs) >= opts.min_font  # tiled at 100%, so legible
     check_layout(lay, snapshot, opts)
 
 

@@ -10,7 +10,11 @@ at every crossing of a named row and a named column, and a mark where they corre
 Sizing: one pitch (row height = column width) and the centre cell's size are chosen to use the
 printable area with text no smaller than the minimum font. When that cannot be done on the
 requested paper, the layout says so, proposes the next size up (or tiling) and lays the matrix
-out on the paper it proposes.
+out on the paper it proposes; past A0, on a sheet as large as it needs, to be printed in tiles.
+A matrix too large even for that is refused before anything is laid out (xmatrix_size).
+
+The corner grids are lines, one per row and column, and `crossings` is computed from indices
+(xmatrix_crossings), so the layout grows with rows + columns + marks, not rows × columns.
 """
 
 from __future__ import annotations
@@ -20,14 +24,23 @@ from dataclasses import dataclass
 
 from okrdesk.layout.paper import Paper
 from okrdesk.layout.picture import Glyph, Picture, Rect
-from okrdesk.layout.xmatrix_cells import Crossing, Page, mark_shape
+from okrdesk.layout.xmatrix_cells import mark_shape
 from okrdesk.layout.xmatrix_content import build_content
+from okrdesk.layout.xmatrix_crossings import Crossing, Crossings
 from okrdesk.layout.xmatrix_options import XMatrixOptions
-from okrdesk.layout.xmatrix_page import build_page
+from okrdesk.layout.xmatrix_page import PagePlan, demand_of, paint_page, plan_page
+from okrdesk.layout.xmatrix_size import MatrixTooLarge, check_size, grown_plan
 from okrdesk.models.rules import Finding
 from okrdesk.models.snapshot import Snapshot
 
-__all__ = ["Crossing", "XMatrixLayout", "XMatrixOptions", "layout_xmatrix"]
+__all__ = [
+    "Crossing",
+    "Crossings",
+    "MatrixTooLarge",
+    "XMatrixLayout",
+    "XMatrixOptions",
+    "layout_xmatrix",
+]
 
 
 @dataclass(frozen=True)
@@ -37,7 +50,7 @@ class XMatrixLayout:
     requested: Paper  # the paper asked for
     fits: bool  # False when the requested paper could not hold it at >= min_font
     proposal: str  # "" or what to do instead, e.g. "... use A1 landscape, or tile it."
-    crossings: dict[tuple[str, str], Crossing]  # (row id, column id) → its cell
+    crossings: Crossings  # (row id, column id) → its cell, computed; `.at(x, y)` by point
     item_cells: dict[str, Rect]  # element or party id → the cell holding its label
     options: XMatrixOptions
     mark_radius: float
@@ -78,38 +91,43 @@ def layout_xmatrix(
     findings: Sequence[Finding] | None = None,
     stamp: str = "",
 ) -> XMatrixLayout:
-    """The X-Matrix of `snapshot` on the options' paper, or on the next size up that holds it.
+    """The X-Matrix of `snapshot` on the options' paper, or on the next size up that holds it
+    (past A0, a sheet as large as it needs). Raises MatrixTooLarge, before laying anything
+    out, for a matrix even that would not hold legibly (see xmatrix_size).
 
     `findings` are the health findings to mark orphans from (computed when not given);
     `stamp` is printed in the footer after the title (paper: date and okrdesk version)."""
+    check_size(snapshot, options)
     content = build_content(snapshot, options, findings)
     content.stamp = stamp
     requested = Paper(options.paper, options.landscape)
     paper: Paper | None = requested
     last = requested
-    page: Page | None = None
-    while paper is not None and page is None:
+    plan: PagePlan | None = None
+    demand = demand_of(content, options)
+    while paper is not None and plan is None:
         last = paper
-        page = build_page(content, options, paper)
-        if page is None:
+        plan = plan_page(content, options, paper, demand=demand)
+        if plan is None:
             paper = paper.larger()
-    fits = page is not None and paper == requested
-    if page is None:  # too large for every paper: lay it out on the largest, shortened
-        page = build_page(content, options, last, force=True)
-        assert page is not None
+    fits = plan is not None and paper == requested
+    if plan is None:  # too large for every paper: a sheet of its own, printed in tiles
+        plan = grown_plan(content, options, demand)
+    page = paint_page(content, options, plan)
     proposal = "" if fits else _proposal(requested, paper, last, options.min_font)
     warnings = [*content.warnings, *([proposal] if proposal else []), *page.warnings]
+    used = plan.paper
     picture = Picture(
-        last.width,
-        last.height,
+        used.width,
+        used.height,
         tuple(page.items),
         title=snapshot.title,
         warnings=tuple(warnings),
-        meta={"kind": "x-matrix", "options": options.to_dict(), "paper": last.label},
+        meta={"kind": "x-matrix", "options": options.to_dict(), "paper": used.label},
     )
     return XMatrixLayout(
         picture=picture,
-        paper=last,
+        paper=used,
         requested=requested,
         fits=fits,
         proposal=proposal,

@@ -1,16 +1,18 @@
-"""The X-Matrix grid drawn: item cells with their labels and orphan marks, a cell and a mark
-at every crossing, the centre, and the heavier lines round the arms."""
+"""The X-Matrix grid drawn: item cells with their labels and orphan marks, each corner's grid
+as one line per row and column (not a box per crossing: that is rows × columns primitives),
+a mark where a row and a column correlate, the centre, and the heavier lines round the arms."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from okrdesk.layout.picture import Align, Box, Glyph, Line, Primitive, Rect, Shape, TextRun
 from okrdesk.layout.placement import TEXT_PAD
 from okrdesk.layout.text import LINE_HEIGHT, FitResult, fit
 from okrdesk.layout.xmatrix_content import Content, Slot
+from okrdesk.layout.xmatrix_crossings import Band, Corner, Crossings
 from okrdesk.layout.xmatrix_grid import MAX_ITEM_FONT, Grid, pad_for
 from okrdesk.layout.xmatrix_options import (
     ARM_WORDS,
@@ -28,28 +30,13 @@ from okrdesk.layout.xmatrix_parts import (
 )
 from okrdesk.models.kinds import ElementKind, Role, Strength
 
-# Which corner a (row kind, column kind) crossing lies in.
-CORNERS = {
-    ("tactic", "strategy"): "nw",
-    ("tactic", "evidence"): "ne",
-    ("aspiration", "strategy"): "sw",
-    ("aspiration", "evidence"): "se",
-    ("tactic", "owner"): "owners",
-}
-
-
-@dataclass(frozen=True)
-class Crossing:
-    row_id: str
-    col_id: str
-    corner: str  # "nw" "ne" "sw" "se" or "owners"
-    rect: Rect
+GRID_WIDTH = 0.3
 
 
 @dataclass
 class Page:
     items: list[Primitive]
-    crossings: dict[tuple[str, str], Crossing] = field(default_factory=dict)
+    crossings: Crossings = field(default_factory=Crossings)
     item_cells: dict[str, Rect] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     mark_radius: float = 0.0
@@ -109,11 +96,10 @@ class GridPainter:
             self._labels([(s, Rect(self.xc, y, g.centre_w, p)) for s, y in slots], False)
         for slots in cols.values():
             self._labels([(s, Rect(x, self.yc, p, g.centre_h)) for s, x in slots], True)
-        for (rk, ck), corner in CORNERS.items():
-            for rs, y in rows[rk]:
-                for cs, x in cols[ck]:
-                    if rs.id and cs.id:
-                        self._crossing(rs.id, cs.id, corner, Rect(x, y, p, p))
+        self.page.crossings = Crossings(_bands(rows.values()), _bands(cols.values()), p)
+        for corner in self.page.crossings.corners:
+            self.boxes += corner_grid(corner)
+        self._marks()
         words = dict(ARM_WORDS[self.o.labels])
         if not self.o.shows_tactics:
             del words[ElementKind.TACTIC]
@@ -131,24 +117,21 @@ class GridPainter:
         self._owners_caption()
         self.page.items += [*self.boxes, *centre, *self._dividers(), *self.texts, *self.marks]
 
-    def _crossing(self, row: str, col: str, corner: str, rect: Rect) -> None:
-        key = (row, col)
-        self.page.crossings[key] = Crossing(row, col, corner, rect)
-        self.boxes.append(Box(rect, f"cell:{corner}", key, stroke=GRID_STROKE, stroke_width=0.3))
-        if corner == "owners":
-            value: str | None = self.c.ownerships.get(key)
-            role = "owner-mark"
-        else:
-            value = self.c.correlations.get(key)
-            role = "mark"
-        if value is not None:
+    def _marks(self) -> None:
+        """A glyph for each correlation and ownership, in the crossings' drawing order."""
+        crossings = self.page.crossings
+        values: dict[tuple[str, str], str] = {**self.c.correlations, **self.c.ownerships}
+        for key in sorted((k for k in values if k in crossings), key=crossings.order):
+            crossing = crossings[key]
+            owners = crossing.corner == "owners"
+            rect = crossing.rect
             self.marks.append(
                 Glyph(
                     rect.cx,
                     rect.cy,
                     self.page.mark_radius,
-                    mark_shape(self.o, corner, value),
-                    role,
+                    mark_shape(self.o, crossing.corner, values[key]),
+                    "owner-mark" if owners else "mark",
                     key,
                 )
             )
@@ -253,3 +236,30 @@ class GridPainter:
         if right > xo:
             segments.append((right, y0, right, ya))
         return [Line(a, b, c, d, "divider", width=w) for a, b, c, d in segments]
+
+
+def _bands(arms: Iterable[Sequence[tuple[Slot, float]]]) -> list[Band]:
+    """The arms that have items, as bands (an empty arm's placeholder crosses nothing)."""
+    return [
+        Band(slots[0][0].kind, ids, slots[0][1])
+        for slots in arms
+        if (ids := tuple(s.id for s, _ in slots if s.id))
+    ]
+
+
+def corner_grid(corner: Corner) -> list[Primitive]:
+    """One corner's cells: its outline as a box, which names one row and one column of the
+    corner so the progressive reveal tints it when the corner is shown, and the lines between
+    its rows and columns. Drawn as the cells' own boxes were, to the corners' joins."""
+    rows, cols, p = corner.rows, corner.cols, corner.pitch
+    area = corner.rect
+    role, stroke, width = f"grid:{corner.name}", GRID_STROKE, GRID_WIDTH
+    arms = (rows.ids[0], cols.ids[0])
+    out: list[Primitive] = [Box(area, f"corner:{corner.name}", arms, None, stroke, width)]
+    for i in range(1, len(rows.ids)):
+        y = rows.start + i * p
+        out.append(Line(area.x, y, area.right, y, role, stroke, width))
+    for j in range(1, len(cols.ids)):
+        x = cols.start + j * p
+        out.append(Line(x, area.y, x, area.bottom, role, stroke, width))
+    return out

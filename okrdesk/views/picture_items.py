@@ -7,6 +7,7 @@ layout's measurement at every zoom.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -133,8 +134,11 @@ def bounds(primitive: Primitive) -> QRectF:
     if isinstance(primitive, Box | TextRun):
         return qrect(primitive.rect).adjusted(-1, -1, 1, 1)
     if isinstance(primitive, Line):
-        return QRectF(QPointF(primitive.x1, primitive.y1),
-                      QPointF(primitive.x2, primitive.y2)).normalized().adjusted(-1, -1, 1, 1)
+        return (
+            QRectF(QPointF(primitive.x1, primitive.y1), QPointF(primitive.x2, primitive.y2))
+            .normalized()
+            .adjusted(-1, -1, 1, 1)
+        )
     r = primitive.radius + 1
     return QRectF(primitive.cx - r, primitive.cy - r, 2 * r, 2 * r)
 
@@ -162,19 +166,35 @@ class StaticLayer(QGraphicsItem):
 
     Thousands of cells as separate QGraphicsItems make building the scene slow; here they
     are painted in picture order, only those in the exposed area (found through a coarse
-    bucket grid), so repainting one cell costs a handful of primitives.
+    bucket grid), so repainting one cell costs a handful of primitives. Long horizontal and
+    vertical lines (an X-Matrix's grid: thousands of lines, each crossing hundreds of
+    buckets) are kept apart, sorted by position, and found by bisection instead.
     """
 
     BUCKET = 48.0
+    LONG = 4 * BUCKET  # a straight line longer than this is not bucketed
 
     def __init__(self, primitives: list[Primitive], width: float, height: float) -> None:
         super().__init__()
         self.primitives = primitives
         self._bounds = QRectF(0, 0, width, height)
         self._buckets: dict[tuple[int, int], list[int]] = {}
+        across: list[tuple[float, float, float, int]] = []  # (y, x from, x to, index)
+        down: list[tuple[float, float, float, int]] = []  # (x, y from, y to, index)
         for index, primitive in enumerate(primitives):
+            if isinstance(primitive, Line) and _straight_and_long(primitive, self.LONG):
+                x1, x2 = sorted((primitive.x1, primitive.x2))
+                y1, y2 = sorted((primitive.y1, primitive.y2))
+                if y1 == y2:
+                    across.append((y1, x1, x2, index))
+                else:
+                    down.append((x1, y1, y2, index))
+                continue
             for key in self._keys(bounds(primitive)):
                 self._buckets.setdefault(key, []).append(index)
+        self._across, self._down = sorted(across), sorted(down)
+        self._across_at = [line[0] for line in self._across]
+        self._down_at = [line[0] for line in self._down]
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def _keys(self, rect: QRectF) -> list[tuple[int, int]]:
@@ -185,6 +205,17 @@ class StaticLayer(QGraphicsItem):
             for j in range(int(rect.top() // b), int(rect.bottom() // b) + 1)
         ]
 
+    def _lines_in(self, rect: QRectF) -> list[int]:
+        """The long straight lines passing through `rect` (a point of slack for the pen)."""
+        slack = rect.adjusted(-1, -1, 1, 1)
+        top, bottom, left, right = slack.top(), slack.bottom(), slack.left(), slack.right()
+        found = []
+        lo, hi = bisect_left(self._across_at, top), bisect_right(self._across_at, bottom)
+        found += [i for _y, x1, x2, i in self._across[lo:hi] if x1 <= right and left <= x2]
+        lo, hi = bisect_left(self._down_at, left), bisect_right(self._down_at, right)
+        found += [i for _x, y1, y2, i in self._down[lo:hi] if y1 <= bottom and top <= y2]
+        return found
+
     def boundingRect(self) -> QRectF:
         return self._bounds
 
@@ -192,13 +223,18 @@ class StaticLayer(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, _widget: QWidget | None = None
     ) -> None:
         exposed = option.exposedRect
-        indices: set[int] = set()
+        indices: set[int] = set(self._lines_in(exposed))
         for key in self._keys(exposed):
             indices.update(self._buckets.get(key, ()))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         for index in sorted(indices):
             paint_primitive(painter, self.primitives[index])
+
+
+def _straight_and_long(line: Line, long: float) -> bool:
+    dx, dy = abs(line.x2 - line.x1), abs(line.y2 - line.y1)
+    return (dx == 0 and dy > long) or (dy == 0 and dx > long)
 
 
 class TextItem(QGraphicsItem):

@@ -1,7 +1,8 @@
 """The X-Matrix scene: paints the layout's picture and mirrors the model.
 
 It never writes to the model: clicks become Document calls (undo commands). A correlation
-click repaints only the mark at that crossing; anything else re-lays the matrix out.
+click repaints only the mark at that crossing; anything else re-lays the matrix out. A matrix
+too large to print legibly is not laid out: `refusal` says why, and the scene stays empty.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 
 from okrdesk.layout.picture import Glyph, Rect
-from okrdesk.layout.xmatrix import XMatrixLayout, XMatrixOptions, layout_xmatrix
+from okrdesk.layout.xmatrix import MatrixTooLarge, XMatrixLayout, XMatrixOptions, layout_xmatrix
 from okrdesk.models.graph import correlated
 from okrdesk.models.kinds import Role, Strength
 from okrdesk.models.rules import Finding
@@ -54,7 +55,7 @@ class XMatrixScene(QGraphicsScene):
         self.focus: Hit | None = None
         self._marks: dict[tuple[str, str], QGraphicsItem] = {}
         self._overlays: list[QGraphicsItem] = []
-        self._crossings_of: dict[str, list[tuple[str, str]]] = {}
+        self.refusal = ""  # why the matrix is not shown, when it is too large
         self._orphans: frozenset[str] = frozenset()
         self._relayout_pending = False
         self.setBackgroundBrush(QBrush(QColor("#8a8f96")))
@@ -94,10 +95,17 @@ class XMatrixScene(QGraphicsScene):
         snap = self.doc.snapshot()
         findings = self.doc.findings()
         self._orphans = _orphan_ids(findings)
-        self.layout = layout_xmatrix(snap, self.options, findings=findings)
         self.clear()
         self._marks.clear()
         self._overlays.clear()
+        try:
+            self.layout = layout_xmatrix(snap, self.options, findings=findings)
+        except MatrixTooLarge as refused:
+            self.layout, self.refusal = None, str(refused)
+            self.setSceneRect(QRectF(0, 0, 1, 1))
+            self.laid_out.emit()
+            return
+        self.refusal = ""
         picture = self.layout.picture
         shadow = self.addRect(
             QRectF(4, 4, picture.width, picture.height),
@@ -121,10 +129,6 @@ class XMatrixScene(QGraphicsScene):
             else:
                 static.append(primitive)
         self.addItem(StaticLayer(static, picture.width, picture.height))
-        self._crossings_of = {}
-        for key in self.layout.crossings:
-            self._crossings_of.setdefault(key[0], []).append(key)
-            self._crossings_of.setdefault(key[1], []).append(key)
         margin = 40.0
         self.setSceneRect(
             QRectF(-margin, -margin, picture.width + 2 * margin, picture.height + 2 * margin)
@@ -174,10 +178,8 @@ class XMatrixScene(QGraphicsScene):
         for element_id, rect in layout.item_cells.items():
             if _inside(rect, x, y):
                 return ("item", (element_id,))
-        for key, crossing in layout.crossings.items():
-            if _inside(crossing.rect, x, y):
-                return ("crossing", key)
-        return None
+        crossing = layout.crossings.at(x, y)
+        return None if crossing is None else ("crossing", (crossing.row_id, crossing.col_id))
 
     def has_hit(self, hit: Hit) -> bool:
         layout = self.layout
@@ -234,9 +236,9 @@ class XMatrixScene(QGraphicsScene):
         if layout is None:
             return
         chosen = set(self.selected)
-        for element_id in chosen:
-            for key in self._crossings_of.get(element_id, ()):
-                self._overlay(layout.crossings[key].rect, HIGHLIGHT)
+        for element_id in chosen:  # its row or column through each corner, one strip each
+            for strip in layout.crossings.strips(element_id):
+                self._overlay(strip, HIGHLIGHT)
         for element_id in self.highlighted_ids():
             rect = layout.item_cells.get(element_id)
             if rect is not None:
@@ -262,7 +264,6 @@ class XMatrixScene(QGraphicsScene):
         item.setZValue(5)
         self.addItem(item)
         self._overlays.append(item)
-
 
 
 def _value(strength: Strength | None) -> str | None:

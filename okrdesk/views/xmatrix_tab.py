@@ -80,7 +80,7 @@ class XMatrixTab(QWidget):
         self.owners.setEnabled(not self.doc.read_only)
         self.owners.blockSignals(False)
         layout = self.scene.layout
-        notes = []
+        notes = [self.scene.refusal] if self.scene.refusal else []
         if layout is not None:
             if not layout.fits:
                 notes.append(layout.proposal)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit, QMenu, QWidget
 
+from okrdesk.layout.xmatrix import Crossing, Crossings
 from okrdesk.models.kinds import SINGULAR_TITLES, ElementKind, Strength
 from okrdesk.views.picture_items import qrect
 from okrdesk.views.xmatrix_scene import Hit, XMatrixScene
@@ -210,20 +211,28 @@ class XMatrixView(QGraphicsView):
         event.accept()
 
     def _neighbour(self, focus: Hit | None, dx: int, dy: int) -> Hit | None:
-        """The cell or item next to the focus in the arrow's direction, by geometry."""
+        """The cell or item next to the focus in the arrow's direction, by geometry: the
+        nearest ahead, a step sideways costing four steps ahead."""
         layout = self.matrix.layout
         if layout is None:
             return None
-        targets: list[tuple[Hit, QRectF]] = [
-            (("crossing", key), qrect(c.rect)) for key, c in layout.crossings.items()
-        ] + [(("item", (i,)), qrect(r)) for i, r in layout.item_cells.items()]
-        if not targets:
-            return None
+        crossings = layout.crossings
+        items: list[tuple[Hit, QRectF]] = [
+            (("item", (i,)), qrect(r)) for i, r in layout.item_cells.items()
+        ]
         if focus is None or not self.matrix.has_hit(focus):
-            return min(targets, key=lambda t: (t[1].y(), t[1].x()))[0]
-        here = next(r for h, r in targets if h == focus)
+            firsts = [crossings[(c.rows.ids[0], c.cols.ids[0])] for c in crossings.corners]
+            targets = items + [(_hit_of(c), qrect(c.rect)) for c in firsts]  # top-left cells
+            return min(targets, key=lambda t: (t[1].y(), t[1].x()))[0] if targets else None
+        kind, ids = focus
+        here = qrect(
+            layout.item_cells[ids[0]] if kind == "item" else crossings[(ids[0], ids[1])].rect
+        )
+        # Of the crossings only those straight ahead can win (any other is a step sideways
+        # behind one of them): the nearest ahead in each corner the line runs through.
+        ahead = [(_hit_of(c), qrect(c.rect)) for c in _crossings_ahead(crossings, here, dx, dy)]
         best: tuple[float, Hit] | None = None
-        for hit, rect in targets:
+        for hit, rect in items + ahead:
             ddx = rect.center().x() - here.center().x()
             ddy = rect.center().y() - here.center().y()
             along = ddx * dx + ddy * dy
@@ -234,3 +243,27 @@ class XMatrixView(QGraphicsView):
             if best is None or score < best[0]:
                 best = (score, hit)
         return best[1] if best else focus
+
+
+def _hit_of(crossing: Crossing) -> Hit:
+    return ("crossing", (crossing.row_id, crossing.col_id))
+
+
+def _crossings_ahead(crossings: Crossings, here: QRectF, dx: int, dy: int) -> list[Crossing]:
+    """In each corner the focus's row (or column) runs through, the first crossing past it:
+    the next cell, or the corner's nearest edge cell when the corner lies further on."""
+    x, y, step = here.center().x(), here.center().y(), crossings.pitch
+    found = []
+    for corner in crossings.corners:
+        area = corner.rect
+        if dx and area.y <= y < area.bottom:
+            ahead = max(x + step, area.x) if dx > 0 else min(x - step, area.right - 0.01)
+            hit = crossings.at(ahead, y)
+        elif dy and area.x <= x < area.right:
+            ahead = max(y + step, area.y) if dy > 0 else min(y - step, area.bottom - 0.01)
+            hit = crossings.at(x, ahead)
+        else:
+            continue
+        if hit is not None:
+            found.append(hit)
+    return found
