@@ -551,6 +551,21 @@ def test_hoshin_relabels_the_arms() -> None:
     }
 
 
+def test_empty_arms_say_so_in_the_words_the_arms_are_named_with() -> None:
+    def words(opts: XMatrixOptions) -> set[str]:
+        lay = layout_xmatrix(model(0, 0, 0, 0), opts)
+        return {" ".join(r.lines) for r in lay.picture.items if isinstance(r, TextRun)}
+
+    taste = words(XMatrixOptions(owners=True))
+    assert {"No tactics yet", "No strategies yet", "No aspirations yet"} <= taste
+    assert {"No evidence yet", "No people or teams yet"} <= taste
+    hoshin = words(XMatrixOptions(labels="hoshin", owners=True))
+    assert {"No improvement priorities yet", "No annual objectives yet"} <= hoshin
+    assert {"No breakthrough objectives yet", "No targets to improve yet"} <= hoshin
+    assert "No resources yet" in hoshin
+    assert not any("tactics" in w.lower() or "strategies" in w.lower() for w in hoshin)
+
+
 def test_item_one_next_to_the_centre_or_at_the_edge() -> None:
     snapshot = model(4, 3, 3, 2)
     near = layout_xmatrix(snapshot).item_cells

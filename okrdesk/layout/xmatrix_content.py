@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from okrdesk.layout.xmatrix_options import XMatrixOptions
+from okrdesk.layout.xmatrix_options import ARM_WORDS, XMatrixOptions
 from okrdesk.models.kinds import SINGULAR_TITLES, ElementKind, Role, Strength
 from okrdesk.models.rules import (
     ASPIRATION_UNSERVED,
@@ -23,13 +23,15 @@ ORPHAN_CODES = frozenset(
 )
 OWNER = "owner"  # the kind of an owner column's slot
 TAGS = {ElementKind.STRATEGY: "S", ElementKind.EVIDENCE: "E", OWNER: "P"}
-PLACEHOLDERS = {
-    ElementKind.TACTIC: "No tactics yet",
-    ElementKind.ASPIRATION: "No aspirations yet",
-    ElementKind.STRATEGY: "No strategies yet",
-    ElementKind.EVIDENCE: "No evidence yet",
-    OWNER: "No people or teams yet",
-}
+OWNER_PLACEHOLDERS = {"taste": "No people or teams yet", "hoshin": "No resources yet"}
+
+
+def placeholder(kind: ElementKind | str, labels: str) -> str:
+    """What an empty arm says, in the words the arms are named with ("No tactics yet", or
+    "No improvement priorities yet" in classic Hoshin words)."""
+    if kind == OWNER:
+        return OWNER_PLACEHOLDERS[labels]
+    return f"No {ARM_WORDS[labels][ElementKind(kind)].lower()} yet"
 
 
 @dataclass(frozen=True)
@@ -76,14 +78,18 @@ class Content:
 
 
 def _slots(
-    items: Sequence[ElementData], kind: ElementKind, near_first: bool, hidden: bool = False
+    items: Sequence[ElementData],
+    kind: ElementKind,
+    near_first: bool,
+    labels: str,
+    hidden: bool = False,
 ) -> list[Slot]:
     """Slots in display order: item 1 first when `near_first` (it is listed from the centre
     outwards); an empty arm gets one placeholder slot; a hidden arm none."""
     if hidden:
         return []
     if not items:
-        return [Slot(None, kind.value, PLACEHOLDERS[kind])]
+        return [Slot(None, kind.value, placeholder(kind, labels))]
     slots = [Slot(e.id, kind.value, e.title, n) for n, e in enumerate(items, start=1)]
     return slots if near_first else slots[::-1]
 
@@ -93,6 +99,7 @@ def build_content(
 ) -> Content:
     centre_first = options.item_one_at_centre
     show_tactics = options.shows_tactics
+    words = options.labels
     tactics = snapshot.of_kind(ElementKind.TACTIC)
     aspirations = snapshot.of_kind(ElementKind.ASPIRATION)
     strategies = snapshot.of_kind(ElementKind.STRATEGY)
@@ -102,10 +109,12 @@ def build_content(
     content = Content(
         title=snapshot.title,
         tn=snapshot.true_north(),
-        tactic_rows=_slots(tactics, ElementKind.TACTIC, not centre_first, not show_tactics),
-        aspiration_rows=_slots(aspirations, ElementKind.ASPIRATION, centre_first),
-        strategy_cols=_slots(strategies, ElementKind.STRATEGY, not centre_first),
-        evidence_cols=_slots(evidence, ElementKind.EVIDENCE, centre_first),
+        tactic_rows=_slots(
+            tactics, ElementKind.TACTIC, not centre_first, words, hidden=not show_tactics
+        ),
+        aspiration_rows=_slots(aspirations, ElementKind.ASPIRATION, centre_first, words),
+        strategy_cols=_slots(strategies, ElementKind.STRATEGY, not centre_first, words),
+        evidence_cols=_slots(evidence, ElementKind.EVIDENCE, centre_first, words),
         owner_cols=[],
         correlations={},
         ownerships={},
@@ -115,7 +124,7 @@ def build_content(
         parties = sorted(snapshot.parties, key=lambda p: (p.position, p.id))
         content.owner_cols = [Slot(p.id, OWNER, p.name, n) for n, p in enumerate(parties, 1)]
         if not parties:
-            content.owner_cols = [Slot(None, OWNER, PLACEHOLDERS[OWNER])]
+            content.owner_cols = [Slot(None, OWNER, placeholder(OWNER, words))]
     _marks(snapshot, content, show_tactics)
     if findings is None:
         findings = check(snapshot)
