@@ -19,9 +19,9 @@ from okrdesk.layout.xmatrix import layout_xmatrix
 from okrdesk.models.storage import StrategyFile
 from okrdesk.models.strategy import Strategy
 
-# Above this many elements the X-Matrix layout takes minutes and gigabytes (see README), so
-# it is measured once, in a bounded child process, by the export measurement instead.
-XMATRIX_LAYOUT_CAP = 1_000
+# Every size is laid out in process since the grid became lines (about 1 s at 10,000); the
+# cap stays as a guard should a size be added that the layout refuses or cannot hold.
+XMATRIX_LAYOUT_CAP = 10_000
 
 
 def open_and_snapshot(path: Path) -> int:
