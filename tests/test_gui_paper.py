@@ -378,7 +378,7 @@ def test_a_read_only_folder_is_a_clear_message_and_no_file(
 
     # Tests may run as root, who can write anywhere: the folder refuses the way a
     # read-only one does, when the export creates its temporary file there.
-    monkeypatch.setattr("okrdesk.models.storage.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("okrdesk.models.atomic.tempfile.mkstemp", refuse)
     window.paper.export_pdf_action.trigger()
     assert len(messages) == 1 and "read-only" in messages[0]
     assert list(out.parent.iterdir()) == []

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from okrdesk.models.errors import InvalidOperation
@@ -28,11 +28,13 @@ from okrdesk.models.snapshot import (
     PlacementData,
     Removal,
 )
+from okrdesk.models.snapshot_sql import map_settings
 
 _BUILT_IN = frozenset(k.value for k in LinkKind) - {LinkKind.CORRELATION.value}
 _MAP_KINDS = {k.value: k for k in MapKind}
 _CHUNK = 500  # ids per IN (...) list, well below SQLite's parameter limit
 _T = TypeVar("_T")
+_settings = map_settings  # maps.py reads a map's settings text with it
 
 
 def _new_id() -> str:
@@ -47,14 +49,6 @@ def _new_kind_id() -> str:
 def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
     for start in range(0, len(items), _CHUNK):
         yield items[start : start + _CHUNK]
-
-
-def _settings(text: str) -> dict[str, SettingValue]:
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 def settings_text(settings: Mapping[str, SettingValue]) -> str:
@@ -111,34 +105,6 @@ def _check_style(dash: str, color: str) -> None:
         )
     if not isinstance(color, str) or not color_ok(color):
         raise InvalidOperation(f"Colour {color!r}: write it as #rrggbb, such as #1f77b4.")
-
-
-def read_map_rows(
-    conn: Connection,
-) -> tuple[tuple[MapData, ...], tuple[PlacementData, ...], tuple[LinkKindData, ...]]:
-    """Maps, placements and user-defined link kinds as plain rows (for Strategy.snapshot)."""
-    m, p, k = Map, Placement, CustomLinkKind
-    maps = tuple(
-        MapData(i, _MAP_KINDS[kind], t, pos, _settings(settings))
-        for i, kind, t, pos, settings in conn.execute(
-            select(m.id, m.kind, m.title, m.position, m.settings).order_by(m.position)
-        ).all()
-    )
-    placements = tuple(
-        PlacementData(*row)
-        for row in conn.execute(
-            select(p.map_id, p.element_id, p.x, p.y, p.pinned, p.horizon).order_by(
-                p.map_id, p.element_id
-            )
-        ).all()
-    )
-    kinds = tuple(
-        LinkKindData(*row)
-        for row in conn.execute(
-            select(k.id, k.label, k.dash, k.color, k.directed, k.position).order_by(k.position)
-        ).all()
-    )
-    return maps, placements, kinds
 
 
 def restore_definitions(s: Session, removal: Removal) -> None:

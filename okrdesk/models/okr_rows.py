@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from okrdesk.models.errors import InvalidOperation
@@ -163,51 +163,6 @@ def current_of(s: Session, key_result_id: str) -> float | None:
     c = CheckIn
     query = select(c.value).where(c.key_result_id == key_result_id).order_by(c.date.desc())
     return s.scalars(query.limit(1)).first()
-
-
-def read_okr_rows(
-    conn: Connection,
-) -> tuple[tuple[ObjectiveData, ...], tuple[KeyResultData, ...], tuple[CheckInData, ...]]:
-    """Objectives (in order), key results (by objective, then position) and check-ins (by key
-    result, then date) as plain rows, for Strategy.snapshot."""
-    parents: dict[str, list[str]] = {}
-    a = ObjectiveAlignment
-    for oid, pid in conn.execute(select(a.objective_id, a.parent_id).order_by(a.position)):
-        parents.setdefault(oid, []).append(pid)
-    o = Objective
-    objectives = tuple(
-        ObjectiveData(i, t, _KINDS[k], ps, pe, ow, tuple(parents.get(i, ())), pos, wig)
-        for i, t, k, ps, pe, ow, wig, pos in conn.execute(
-            select(o.id, o.title, o.kind, o.period_start, o.period_end, o.owner, o.wig,
-                   o.position).order_by(o.position)
-        ).all()
-    )
-    rank = {x.id: x.position for x in objectives}
-    measured: dict[str, list[str]] = {}
-    m = KeyResultMeasure
-    for kid, eid in conn.execute(select(m.key_result_id, m.element_id).order_by(m.position)):
-        measured.setdefault(kid, []).append(eid)
-    c = CheckIn
-    by_kr: dict[str, list[CheckInData]] = {}
-    for row in conn.execute(
-        select(c.key_result_id, c.date, c.value, c.confidence, c.note).order_by(c.date)
-    ).all():
-        by_kr.setdefault(row[0], []).append(CheckInData(*row))
-    k = KeyResult
-    rows = list(conn.execute(
-        select(k.id, k.objective_id, k.title, k.baseline, k.target, k.unit, k.direction,
-               k.indicator, k.balances_id, k.position)
-    ).all())
-    rows.sort(key=lambda r: (rank.get(r[1], len(rank)), r[1], r[9]))
-    key_results = tuple(
-        KeyResultData(
-            i, obj, t, base, target, by_kr[i][-1].value if by_kr.get(i) else None, unit,
-            _DIRECTIONS[d], _INDICATORS[ind], tuple(measured.get(i, ())), bal, pos,
-        )
-        for i, obj, t, base, target, unit, d, ind, bal, pos in rows
-    )
-    check_ins = tuple(c for kr in key_results for c in by_kr.get(kr.id, ()))
-    return objectives, key_results, check_ins
 
 
 # -- element deletes --------------------------------------------------------------------------

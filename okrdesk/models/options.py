@@ -12,8 +12,9 @@ conflicting pairs, how many options depend on each option, and the unconnected o
 `analyse` turns those answers into `Finding`s (the records the health panel and ``okrdesk
 check`` already read), in a stable order: codes in `CODES` order, then by ids.
 
-networkx is imported only inside the functions that use it, so importing this module costs
-nothing at start-up.
+networkx is imported only inside the functions that use it (listing needs cycles), so
+importing this module costs nothing at start-up; the dependant counts the Maps tab shows on
+opening a file use the plain-Python strongly connected components of strong_components.py.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from okrdesk.models.rules import Finding, Severity
+from okrdesk.models.strong_components import strongly_connected_components
 
 if TYPE_CHECKING:  # networkx ships no stubs: for mypy its names are Any
     import networkx as nx
@@ -164,9 +166,9 @@ class OptionGraph:
             return Cycles(tuple(listed), True, tuple(involved))
         on_cycle = sorted(
             n
-            for component in nx.strongly_connected_components(graph)
+            for component in strongly_connected_components(self.ids, self.needs)
             for n in component
-            if len(component) > 1 or graph.has_edge(n, n)
+            if len(component) > 1 or n in self.needs[n]
         )
         short: set[tuple[str, ...]] = set()
         for node in on_cycle[: limit * _SHORTEST_SEARCHES]:
@@ -206,32 +208,30 @@ class OptionGraph:
     def dependant_counts(self) -> dict[str, int]:
         """For each option, how many other options transitively need it.
 
-        Computed once over the condensation (cycles collapsed) with one bitset per
-        component, so it stays fast for thousands of options."""
-        import networkx as nx
-
-        graph = self.needs_digraph()
+        Computed once over the strongly connected components (cycles collapsed), with one
+        bitset per component of the options that reach it, so it stays fast for thousands of
+        options."""
+        components = strongly_connected_components(self.ids, self.needs)
+        component_of = {n: c for c, group in enumerate(components) for n in group}
         bit = {n: 1 << i for i, n in enumerate(self.ids)}
-        cond = nx.condensation(graph)
-        members: dict[int, int] = {}
-        for c, data in cond.nodes(data=True):
-            mask = 0
-            for n in data["members"]:
-                mask |= bit[n]
-            members[c] = mask
-        reached_from: dict[int, int] = {}
+        members = [sum(bit[n] for n in group) for group in components]
+        reached_from = [0] * len(components)  # options outside the component that reach it
         counts: dict[str, int] = {}
-        for c in nx.topological_sort(cond):
+        # Backwards: every component before the components it needs, so what reaches a
+        # component is known before the components it reaches ask for it.
+        for c in reversed(range(len(components))):
+            group = components[c]
             mask = 0
-            for p in cond.predecessors(c):
-                mask |= reached_from[p] | members[p]
-            reached_from[c] = mask
-            group = cond.nodes[c]["members"]
-            cyclic = len(group) > 1 or any(graph.has_edge(n, n) for n in group)
             for n in group:
-                counts[n] = ((mask | members[c]) if cyclic else mask).bit_count() - (
-                    1 if cyclic else 0
-                )
+                for needer in self.needed_by[n]:
+                    other = component_of[needer]
+                    if other != c:
+                        mask |= reached_from[other] | members[other]
+            reached_from[c] = mask
+            cyclic = len(group) > 1 or group[0] in self.needs[group[0]]
+            count = (mask | members[c]).bit_count() - 1 if cyclic else mask.bit_count()
+            for n in group:
+                counts[n] = count
         return counts
 
     def most_depended_on(self, top: int = TOP_DEPENDED_ON) -> list[tuple[str, int]]:

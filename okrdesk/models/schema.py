@@ -9,10 +9,11 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SCHEMA_VERSION = 5
-# The application id okrdesk writes into the SQLite header ("OKRD"), so a strategy file is
-# recognisable even by tools that know nothing of okrdesk.
-APPLICATION_ID = 0x4F4B5244
+# The version and tables of the schema are in file_facts, which needs no SQLAlchemy.
+from okrdesk.models.file_facts import APPLICATION_ID as APPLICATION_ID
+from okrdesk.models.file_facts import OKR_TABLES as OKR_TABLES
+from okrdesk.models.file_facts import SCHEMA_VERSION as SCHEMA_VERSION
+from okrdesk.models.file_facts import TABLES_BY_VERSION as TABLES_BY_VERSION
 
 
 class Base(DeclarativeBase):
@@ -206,14 +207,3 @@ class CheckIn(Base):
     confidence: Mapped[int] = mapped_column(Integer, default=5)  # 0..10
     note: Mapped[str] = mapped_column(Text, default="")
 
-
-OKR_TABLES = ("objective", "objective_alignment", "key_result", "key_result_measure", "check_in")
-_V2 = frozenset({"okrdesk_meta", "element", "link", "party", "ownership"})
-_V3 = _V2 | {"link_kind", "map", "placement"}
-TABLES_BY_VERSION: dict[int, frozenset[str]] = {
-    1: frozenset({"okrdesk_meta", "element", "link"}),
-    2: _V2,
-    3: _V3,
-    4: _V3 | {"sheet_template", "sheet", "sheet_text"},
-    5: _V3 | {"sheet_template", "sheet", "sheet_text", *OKR_TABLES},
-}

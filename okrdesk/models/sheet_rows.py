@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, update
 from sqlalchemy.orm import Session
 
+from okrdesk.models import snapshot_sql
 from okrdesk.models.errors import InvalidOperation
-from okrdesk.models.schema import Sheet, SheetTemplate, SheetText
+from okrdesk.models.schema import Sheet, SheetTemplate
 from okrdesk.models.sheet_data import (
     MAX_SHEET_LINE_LENGTH,
     SheetData,
@@ -30,30 +32,11 @@ def template_data(row: SheetTemplate) -> SheetTemplateData:
 def read_sheet_rows(
     conn: Connection,
 ) -> tuple[tuple[SheetData, ...], tuple[SheetTemplateData, ...]]:
-    """Sheets with their texts and the file's own templates, as plain rows (for snapshots)."""
-    texts: dict[str, dict[str, str]] = {}
-    for sheet_id, key, text in conn.execute(
-        select(SheetText.sheet_id, SheetText.key, SheetText.text).order_by(
-            SheetText.sheet_id, SheetText.key
-        )
-    ).all():
-        texts.setdefault(sheet_id, {})[key] = text
-    x = Sheet
-    sheets = tuple(
-        SheetData(i, template, title, element, author, date, texts.get(i, {}), pos)
-        for i, template, title, element, author, date, pos in conn.execute(
-            select(x.id, x.template_id, x.title, x.element_id, x.author, x.date, x.position)
-            .order_by(x.position)
-        ).all()
-    )
-    t = SheetTemplate
-    templates = tuple(
-        SheetTemplateData(i, title, label, sections_from_text(sections), False, pos)
-        for i, title, label, sections, pos in conn.execute(
-            select(t.id, t.title, t.header_label, t.sections, t.position).order_by(t.position)
-        ).all()
-    )
-    return sheets, templates
+    """Sheets with their texts and the file's own templates, as plain rows: snapshot_sql's
+    reader on the connection under `conn`."""
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return snapshot_sql.read_sheet_rows(raw)
 
 
 def check_line(value: Any, what: str, limit: int = MAX_SHEET_LINE_LENGTH) -> str:

@@ -1,7 +1,9 @@
-"""The strategy file on disk: recognise, create, open, migrate, lock and copy it.
+"""The strategy file on disk: create, open, migrate, lock and copy it.
 
-This is the only module that speaks SQLite itself (header bytes, PRAGMAs, the backup API);
-everything above it goes through a SQLAlchemy Engine so SQL stays portable.
+This is the only module that opens a strategy through SQLAlchemy (PRAGMAs, the backup API);
+everything above it goes through a SQLAlchemy Engine so SQL stays portable. Recognising and
+refusing a file (file_facts.py) and writing files atomically (atomic.py) need no SQLAlchemy
+and live apart, so the headless exports can use them alone; their names are re-exported here.
 
 A file is inspected read-only before anything writes to it, so a foreign, damaged or newer
 file is refused and left byte-identical.
@@ -9,13 +11,11 @@ file is refused and left byte-identical.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import shutil
 import sqlite3
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -24,18 +24,26 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
 
-from okrdesk.models.errors import (
-    DamagedFileError,
-    NewerVersionError,
-    NotAStrategyFile,
-    StrategyFileError,
-)
+from okrdesk.models import file_facts
+from okrdesk.models.atomic import fsync_and_replace as _fsync_and_replace
+from okrdesk.models.atomic import temp_beside as _temp_beside
+from okrdesk.models.atomic import write_bytes_atomic, write_text_atomic
+from okrdesk.models.errors import StrategyFileError
+from okrdesk.models.file_facts import SUFFIX, FileFacts
+from okrdesk.models.file_facts import harden as _harden
+from okrdesk.models.file_facts import quiescent as _quiescent
+from okrdesk.models.file_facts import ro_uri as _ro_uri
 from okrdesk.models.migrations import migrate
-from okrdesk.models.schema import APPLICATION_ID, SCHEMA_VERSION, TABLES_BY_VERSION, Base
+from okrdesk.models.schema import APPLICATION_ID, SCHEMA_VERSION, Base
 
-SUFFIX = ".okrdesk"
+__all__ = [
+    "READ_OPTION", "SUFFIX", "FileFacts", "StrategyFile", "backup_copy", "inspect_file",
+    "make_engine", "write_bytes_atomic", "write_new", "write_text_atomic",
+]
+
 READ_OPTION = "okrdesk_read"  # execution option: this connection only reads
-_SQLITE_HEADER = b"SQLite format 3\x00"
+# Every column of the current schema, table by table: a current file lacking one is damaged.
+_COLUMNS = {t.name: tuple(c.name for c in t.columns) for t in Base.metadata.sorted_tables}
 
 try:  # POSIX advisory locks warn when a second process opens the same file.
     import fcntl
@@ -43,110 +51,9 @@ except ImportError:  # pragma: no cover - Windows: no warning, SQLite still seri
     fcntl = None  # type: ignore[assignment]
 
 
-@dataclass(frozen=True)
-class FileFacts:
-    """What a read-only look at a file found."""
-
-    schema_version: int
-    tables: frozenset[str]
-
-
-def _quiescent(path: Path) -> bool:
-    """True when no process is writing the file: a WAL writer always has a -wal file beside it,
-    a rollback-journal writer (another tool) a -journal file, which an immutable read would
-    ignore. Such a file can be read as immutable, which leaves no -wal/-shm files behind."""
-    busy = Path(f"{path}-wal").exists() or Path(f"{path}-journal").exists()
-    return not busy or not os.access(path.parent, os.W_OK)
-
-
-def _ro_uri(path: Path, immutable: bool = False) -> str:
-    uri = path.resolve().as_uri() + "?mode=ro"
-    return uri + "&immutable=1" if immutable else uri
-
-
-def _harden(con: sqlite3.Connection) -> None:
-    """A strategy file is data, not code: no schema-defined functions, no schema tampering."""
-    con.execute("PRAGMA trusted_schema = OFF")
-    if hasattr(con, "setconfig") and hasattr(sqlite3, "SQLITE_DBCONFIG_DEFENSIVE"):
-        con.setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
-
-
 def inspect_file(path: Path) -> FileFacts:
     """Check that `path` is an okrdesk strategy this version can open, touching nothing."""
-    name = path.name
-    if not path.exists():
-        raise StrategyFileError(f"{name}: no such file")
-    if path.is_dir():
-        raise StrategyFileError(f"{name}: is a folder, not a strategy file")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise StrategyFileError(f"{name}: cannot be read ({exc.strerror})") from None
-    if not header:
-        raise NotAStrategyFile(f"{name}: the file is empty, not an okrdesk strategy")
-    if not header.startswith(_SQLITE_HEADER):
-        raise NotAStrategyFile(f"{name}: not an okrdesk strategy file (not a SQLite database)")
-    if len(header) < 100:
-        raise DamagedFileError(f"{name}: the file is truncated or damaged")
-    try:
-        con = sqlite3.connect(_ro_uri(path, _quiescent(path)), uri=True, timeout=2)
-    except sqlite3.Error as exc:
-        raise StrategyFileError(f"{name}: cannot be opened ({exc})") from None
-    try:
-        _harden(con)
-        return _facts(con, name)
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc):
-            raise StrategyFileError(f"{name}: locked by another program; try again") from None
-        raise DamagedFileError(f"{name}: the file is damaged ({exc})") from None
-    except sqlite3.DatabaseError as exc:
-        raise DamagedFileError(f"{name}: the file is truncated or damaged ({exc})") from None
-    finally:
-        con.close()
-
-
-def _facts(con: sqlite3.Connection, name: str) -> FileFacts:
-    check = con.execute("PRAGMA quick_check").fetchone()
-    if not check or check[0] != "ok":
-        raise DamagedFileError(f"{name}: the file is damaged (SQLite: {check and check[0]})")
-    objects = con.execute("SELECT type, name FROM sqlite_master").fetchall()
-    tables = frozenset(n for t, n in objects if t == "table")
-    if "okrdesk_meta" not in tables:
-        raise NotAStrategyFile(f"{name}: a database of another application, not an okrdesk file")
-    row = con.execute("SELECT value FROM okrdesk_meta WHERE key = 'schema_version'").fetchone()
-    try:
-        version = int(row[0]) if row else 0
-    except ValueError:
-        version = 0
-    if version < 1:
-        raise DamagedFileError(f"{name}: the file has no valid okrdesk schema version")
-    if version > SCHEMA_VERSION:
-        raise NewerVersionError(
-            f"{name}: written by a newer okrdesk (file schema {version}, this version reads "
-            f"up to {SCHEMA_VERSION}); update okrdesk to open it. The file was not changed."
-        )
-    missing = sorted(TABLES_BY_VERSION[version] - tables)
-    if version == SCHEMA_VERSION:  # an older file's columns are the migrations' business
-        missing += _missing_columns(con, tables)
-    if missing:
-        raise DamagedFileError(f"{name}: the file is damaged (missing {', '.join(missing)})")
-    foreign = [f"{t} {n}" for t, n in objects if t in ("trigger", "view")]
-    if foreign:
-        raise NotAStrategyFile(
-            f"{name}: refused, it carries code okrdesk did not create ({', '.join(foreign)})"
-        )
-    return FileFacts(version, tables)
-
-
-def _missing_columns(con: sqlite3.Connection, tables: frozenset[str]) -> list[str]:
-    """Columns of the current schema a file's tables lack (every query would fail on them)."""
-    missing = []
-    for table in Base.metadata.sorted_tables:
-        if table.name in tables:
-            have = {row[1] for row in con.execute(f'PRAGMA table_info("{table.name}")')}
-            missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in have]
-    return missing
+    return file_facts.inspect_file(path, _COLUMNS)
 
 
 def make_engine(path: Path, read_only: bool) -> Engine:
@@ -191,33 +98,6 @@ def _initialise(engine: Engine, title: str) -> None:
             {"v": str(SCHEMA_VERSION), "t": title},
         )
         conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-
-
-@contextlib.contextmanager
-def _temp_beside(target: Path) -> Iterator[Path]:
-    """A temporary path in target's folder, removed unless the caller renamed it away."""
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    os.unlink(name)  # SQLite must create it itself
-    tmp = Path(name)
-    try:
-        yield tmp
-    finally:
-        for extra in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
-            with contextlib.suppress(FileNotFoundError):
-                extra.unlink()
-
-
-def _fsync_and_replace(tmp: Path, target: Path) -> None:
-    with tmp.open("rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
-    with contextlib.suppress(OSError):  # make the rename itself durable where we can
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 def write_new(
@@ -415,28 +295,3 @@ def _release_lock(fh: IO[bytes]) -> None:
         except OSError:
             pass
     fh.close()
-
-
-def write_text_atomic(target: Path, content: str) -> None:
-    """Write a text export so a crash or a full disk never leaves half a file behind."""
-    write_bytes_atomic(target, content.encode("utf-8"))
-
-
-def write_bytes_atomic(target: Path, content: bytes) -> None:
-    """Write an export beside the target, then rename it into place."""
-    try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        tmp = Path(name)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(content)
-            _fsync_and_replace(tmp, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-    except PermissionError:
-        raise StrategyFileError(f"{target.parent}: folder is read-only, cannot write") from None
-    except FileNotFoundError:
-        raise StrategyFileError(f"{target.parent}: no such folder") from None
-    except OSError as exc:
-        raise StrategyFileError(f"{target.name}: cannot be written ({exc.strerror})") from None

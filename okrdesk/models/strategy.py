@@ -7,6 +7,7 @@ Every mutating call returns what an undo needs (the old value, or a Removal reco
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -26,9 +27,9 @@ from okrdesk.models.kinds import (
     Strength,
     may_correlate,
 )
-from okrdesk.models.map_rows import read_map_rows, restore_definitions, restore_placements
+from okrdesk.models.map_rows import restore_definitions, restore_placements
 from okrdesk.models.maps import MapOperations
-from okrdesk.models.okr_rows import detach_elements, read_okr_rows, reattach
+from okrdesk.models.okr_rows import detach_elements, reattach
 from okrdesk.models.okrs import OkrOperations
 from okrdesk.models.schema import (
     Element,
@@ -40,7 +41,7 @@ from okrdesk.models.schema import (
     Placement,
     Sheet,
 )
-from okrdesk.models.sheets import SheetOperations, read_sheet_rows
+from okrdesk.models.sheets import SheetOperations
 from okrdesk.models.snapshot import (
     ElementData,
     LinkData,
@@ -50,6 +51,7 @@ from okrdesk.models.snapshot import (
     Removal,
     Snapshot,
 )
+from okrdesk.models.snapshot_sql import read_snapshot
 from okrdesk.models.storage import READ_OPTION, StrategyFile
 
 __all__ = ["Removal", "Strategy", "correlation_direction", "new_id"]
@@ -62,13 +64,6 @@ _ARM_RANK = {
     ElementKind.EVIDENCE: 2,
     ElementKind.ASPIRATION: 1,
 }
-
-
-_ENUM_CACHE = (
-    {k.value: k for k in ElementKind},
-    {k.value: k for k in Strength},
-    {k.value: k for k in Role},
-)
 
 
 def new_id() -> str:
@@ -114,47 +109,12 @@ class Strategy(OkrOperations, SheetOperations, MapOperations):
     # -- reading ---------------------------------------------------------------------------
 
     def snapshot(self) -> Snapshot:
-        """Everything in one read transaction, as plain rows (no ORM objects: this runs
-        after every edit, so it must stay cheap for thousands of elements)."""
-        e, k, p, o = Element, Link, Party, Ownership
-        kinds, strengths, roles = _ENUM_CACHE
-        with self._reader.connect() as conn:
-            title = conn.execute(select(Meta.value).where(Meta.key == "title")).scalar()
-            elements = tuple(
-                ElementData(i, kinds[kind], t, n, pos, st)
-                for i, kind, t, n, pos, st in conn.execute(
-                    select(e.id, e.kind, e.title, e.notes, e.position, e.status).order_by(
-                        e.kind, e.position
-                    )
-                ).all()
-            )
-            links = tuple(
-                LinkData(i, src, dst, kind, strengths[st] if st else None)
-                for i, src, dst, kind, st in conn.execute(
-                    select(k.id, k.source_id, k.target_id, k.kind, k.strength).order_by(
-                        k.source_id, k.target_id
-                    )
-                ).all()
-            )
-            parties = tuple(
-                PartyData(*row)
-                for row in conn.execute(
-                    select(p.id, p.name, p.kind, p.position).order_by(p.position)
-                ).all()
-            )
-            owners = tuple(
-                OwnershipData(party, element, roles[role])
-                for party, element, role in conn.execute(
-                    select(o.party_id, o.element_id, o.role).order_by(o.element_id, o.party_id)
-                ).all()
-            )
-            maps, placements, link_kinds = read_map_rows(conn)
-            sheets, templates = read_sheet_rows(conn)
-            objectives, key_results, check_ins = read_okr_rows(conn)
-        return Snapshot(
-            title or "", elements, links, parties, owners, maps, placements, link_kinds,
-            sheets, templates, objectives, key_results, check_ins,
-        )
+        """Everything in one read transaction, as plain rows: snapshot_sql's reader on the
+        connection under the Engine (the headless commands run the same reader without it)."""
+        with self._reader.connect() as conn, conn.begin():
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return read_snapshot(raw)
 
     def element(self, element_id: str) -> ElementData:
         with Session(self._reader) as s:

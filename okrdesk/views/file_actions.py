@@ -11,8 +11,9 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog
 
 from okrdesk.assets import write_sample_copy
+from okrdesk.models.atomic import write_text_atomic
 from okrdesk.models.errors import ImportProblem, OkrdeskError
-from okrdesk.models.storage import SUFFIX, write_new, write_text_atomic
+from okrdesk.models.file_facts import SUFFIX
 
 if TYPE_CHECKING:
     from okrdesk.views.main_window import MainWindow
@@ -96,6 +97,8 @@ class FileActions:
         if self.is_open(path):
             self.window.show_error(f"{path.name} is the strategy open now; choose another name.")
             return
+        from okrdesk.models.storage import write_new  # SQLAlchemy: not before the first paint
+
         try:  # the save dialog already asked before replacing an existing file
             write_new(path, path.stem, overwrite=True)
         except OkrdeskError as error:

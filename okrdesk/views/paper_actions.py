@@ -28,14 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okrdesk.export.pages import PageRequest, PageSet, PaperTooSmall, build_pages
 from okrdesk.layout.paper import LABELS, SIZES, Paper
+from okrdesk.models.atomic import write_bytes_atomic
 from okrdesk.models.errors import OkrdeskError
-from okrdesk.models.storage import write_bytes_atomic
-from okrdesk.views import printing
 from okrdesk.views.file_actions import suggested_name, with_suffix
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the page builder loads when pages are asked for, not at start-up
+    from okrdesk.export.pages import PageSet
     from okrdesk.views.main_window import MainWindow
 
 PDF_FILTER = "PDF (*.pdf)"
@@ -148,6 +147,8 @@ class PaperActions:
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_printer(self, pages: PageSet) -> QPrinter | None:
+        from okrdesk.views import printing  # the fonts load when printing, not at start-up
+
         return printing.ask_printer(self.window, pages)
 
     def show_warnings(self, done: str, messages: list[str]) -> None:
@@ -187,6 +188,8 @@ class PaperActions:
     def pages_for(self, view: str) -> PageSet | None:
         """The pages of `view` on the paper asked for; None when cancelled or refused (the
         user has been told why)."""
+        from okrdesk.export.pages import PageRequest, PaperTooSmall, build_pages
+
         doc = self.window.doc
         if doc is None:
             return None
@@ -272,6 +275,8 @@ class PaperActions:
         view = self.current_view()
         pages = self.pages_for(view) if view is not None else None
         if pages is not None:
+            from okrdesk.views import printing
+
             self.preview = printing.open_preview(self.window, pages)
 
     def print(self) -> None:
@@ -282,6 +287,8 @@ class PaperActions:
         printer = self.ask_printer(pages)
         if printer is None:
             return
+        from okrdesk.views import printing
+
         printed = printing.print_pages(printer, pages)
         done = f"Printed {_pages(printed)} of {pages.title}"
         self.window.statusBar().showMessage(done, 5000)

@@ -10,15 +10,19 @@ pages of another size scaled to fit it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
-from okrdesk.export.pages import PageSet
 from okrdesk.layout.paper import SIZES
 from okrdesk.layout.picture import Picture
 from okrdesk.views.picture_painter import paint_picture
+
+if TYPE_CHECKING:  # the page builder loads when pages are asked for, not at start-up
+    from okrdesk.export.pages import PageSet
 
 # okrdesk's paper names and Qt's, so a printer driver sees "A3", not an anonymous size.
 NAMED_SIZES: dict[str, QPageSize.PageSizeId] = {
