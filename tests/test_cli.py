@@ -369,7 +369,7 @@ def test_export_leaves_the_strategy_and_its_folder_as_they_were(
     assert after == before
 
 
-@pytest.mark.parametrize("name", ["out.txt", "out", "out.json.bak", "out.xlsx"])
+@pytest.mark.parametrize("name", ["out.txt", "out.ods", "out.json.bak", "out.xls"])
 def test_export_to_an_unknown_format_is_refused(
     sample: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
