@@ -228,7 +228,7 @@ def test_window_starts_on_x11_with_the_bundled_xcb_plugin(
 def test_resources_and_package_data_ship_as_in_the_checkout() -> None:
     for part in ("fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf", "fonts/LICENSE-DejaVu.txt",
                  "samples/sample.json", "templates/a3/experiment.json", "icons/okrdesk-256.png",
-                 "desktop/okrdesk.desktop"):
+                 "desktop/okrdesk.desktop", "templates/strategy/wholehearted-okr.json"):
         bundled = INTERNAL / "okrdesk" / "resources" / part
         assert bundled.read_bytes() == (REPO / "resources" / part).read_bytes(), part
     schema = "okrdesk/models/strategy.schema.json"

@@ -183,6 +183,8 @@ def test_resources_are_found_when_the_package_is_a_zip(tmp_path: Path) -> None:
         "from importlib.resources import files\n"
         "assert okrdesk.__file__.startswith(sys.argv[1]), okrdesk.__file__\n"
         "assert type(files('okrdesk.resources')).__name__ == 'Path'  # zipfile.Path\n"
+        "from okrdesk.models.strategy_template_files import builtin_entries\n"
+        "assert [e.usable for e in builtin_entries()] == [True] * 3, builtin_entries()\n"
         "from okrdesk.cli import main\n"
         "sys.exit(main(['export', sys.argv[2], sys.argv[3], '--view', 'pack']))\n"
     )
