@@ -33,6 +33,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         epilog=(
             "headless commands:\n"
             "  okrdesk import JSON FILE [--force]   create a strategy file from JSON\n"
+            "  okrdesk import BOOK.xlsx|DIR FILE [--prune] [--dry-run]\n"
+            "                                       apply a spreadsheet's changes to FILE\n"
             "  okrdesk export FILE OUT [--view V]   export as JSON, or a view as PDF, SVG or PNG\n"
             "  okrdesk check FILE                   list health findings "
             "(exit 0 clean, 1 findings, 2 error)\n"
@@ -52,10 +54,18 @@ def _gui_parser() -> argparse.ArgumentParser:
 def _command_parser(command: str) -> argparse.ArgumentParser:
     parser = _Parser(prog=f"okrdesk {command}")
     if command == "import":
-        parser.description = "Create a strategy file from an okrdesk JSON file."
-        parser.add_argument("json", type=Path, help="okrdesk JSON to import")
-        parser.add_argument("file", type=Path, help="strategy file to create (.okrdesk)")
+        parser.description = (
+            "Create a strategy file from an okrdesk JSON file, or apply a spreadsheet (an "
+            ".xlsx workbook or a folder of CSV files from 'okrdesk export') to an existing "
+            "strategy: every change is listed first (docs/spreadsheets.md)."
+        )
+        parser.add_argument("json", type=Path, help="okrdesk JSON, .xlsx workbook or CSV folder")
+        parser.add_argument("file", type=Path, help="strategy file to create (JSON) or update")
         parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+        parser.add_argument("--prune", action="store_true",
+                            help="spreadsheets: also remove what the spreadsheet no longer has")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="spreadsheets: list the changes, write nothing")
     elif command == "export":
         _export_arguments(parser)
     else:
@@ -69,16 +79,21 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.description = (
         "Export a strategy; the format follows OUT's suffix: .json (the whole strategy), "
-        ".pdf (the chosen view, print-exact), .svg or .png (one file per page)."
+        ".pdf (the chosen view, print-exact), .svg or .png (one file per page), .dot or .gv "
+        "(Graphviz) and .mmd (Mermaid) of the option maps, .md (the X-Matrix in Markdown)."
     )
     parser.add_argument("file", type=Path, help="strategy file (.okrdesk)")
-    parser.add_argument("out", type=Path, help="output file (.json, .pdf, .svg or .png)")
+    parser.add_argument(
+        "out", type=Path, help="output file (.json, .pdf, .svg, .png, .dot, .gv, .mmd, .md or "
+        ".xlsx), or a folder (no suffix) for one CSV file per table"
+    )
     parser.add_argument(
         "--view",
         default="xmatrix",
         help="xmatrix (default), orm, approach, plan (every map of that kind, or KIND:ID for "
         "one), a3 or a3:ID (A3 sheets), okr or okr:ID (the OKR one-pager), scoreboard, "
-        "pack (the client pack)",
+        "pack (the client pack); for .dot, .gv and .mmd: orm (default), approach, plan or "
+        "KIND:ID, several maps making one graph with a cluster (subgraph) per map",
     )
     parser.add_argument(
         "--page", choices=PAGES, help="paper (default: the X-Matrix's saved paper, else A3)"
@@ -109,8 +124,11 @@ def _export_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from okrdesk.cli_tables import import_tables, is_table_source
     from okrdesk.models.interchange import read_file_json, write_strategy
 
+    if is_table_source(args.json) or args.prune or args.dry_run:
+        return import_tables(args)
     try:
         document = read_file_json(args.json)
     except ImportProblem as problem:
@@ -129,11 +147,10 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from okrdesk.cli_export import file_snapshot, print_notices
+    from okrdesk.cli_export import file_snapshot, open_for_reading, print_notices
     from okrdesk.models.rules import check
-    from okrdesk.models.storage import StrategyFile
 
-    file = StrategyFile.open_for_reading(args.file)
+    file = open_for_reading(args.file)
     try:
         print_notices(file.notices)
         findings = check(file_snapshot(file))

@@ -134,8 +134,14 @@ def test_first_run_shows_the_welcome_page_and_no_recent_files(
 ) -> None:
     window = _first_run_window(qtbot, tmp_path)
     assert window.stack.currentWidget() is window.welcome
-    texts = [b.text() for b in window.welcome.findChildren(QPushButton)]
-    assert texts == ["New strategy…", "Open a strategy…", "Explore the sample strategy"]
+    buttons = window.welcome.findChildren(QPushButton)
+    texts = [b.text() for b in sorted(buttons, key=lambda b: b.mapToGlobal(b.rect().topLeft()).y())]
+    assert texts == [
+        "New strategy…",
+        "New from a template…",
+        "Open a strategy…",
+        "Explore the sample strategy",
+    ]
     window.recent_menu.aboutToShow.emit()
     [entry] = window.recent_menu.actions()
     assert entry.text() == "No recent files" and not entry.isEnabled()

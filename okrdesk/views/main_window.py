@@ -3,12 +3,16 @@
 Opening another file replaces the current document; there is nothing to "save", every edit
 is already in the file. Dialogs that ask for paths go through small methods (`ask_*`) so
 tests can answer them.
+
+The document's widgets and the model (SQLAlchemy, the ORM tables) are imported when a file
+opens, not with this module: the empty window paints first (see views/app.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import (
@@ -32,20 +36,22 @@ from PySide6.QtWidgets import (
 )
 
 from okrdesk.models.errors import OkrdeskError
+from okrdesk.models.file_facts import SUFFIX
 from okrdesk.models.kinds import SINGULAR_TITLES, TASTE_SECTIONS
-from okrdesk.models.storage import SUFFIX, StrategyFile
-from okrdesk.views.a3_tab import A3Tab
-from okrdesk.views.capture_panel import CapturePanel
-from okrdesk.views.details import DetailsTab
-from okrdesk.views.document import Document
 from okrdesk.views.file_actions import FileActions
-from okrdesk.views.health_panel import HealthPanel
-from okrdesk.views.map_tab import MapTab
-from okrdesk.views.okr_tab import OkrTab
-from okrdesk.views.outline import Outline
 from okrdesk.views.paper_actions import PaperActions
 from okrdesk.views.welcome import WelcomePage
-from okrdesk.views.xmatrix_tab import XMatrixTab
+
+if TYPE_CHECKING:  # imported in open_path: see the module docstring
+    from okrdesk.views.a3_tab import A3Tab
+    from okrdesk.views.capture_panel import CapturePanel
+    from okrdesk.views.details import DetailsTab
+    from okrdesk.views.document import Document
+    from okrdesk.views.health_panel import HealthPanel
+    from okrdesk.views.map_tab import MapTab
+    from okrdesk.views.okr_tab import OkrTab
+    from okrdesk.views.outline import Outline
+    from okrdesk.views.xmatrix_tab import XMatrixTab
 
 
 class MainWindow(QMainWindow):
@@ -137,9 +143,15 @@ class MainWindow(QMainWindow):
             self._action("&Close", self.close_document, QKeySequence.StandardKey.Close),
         ]
         file_menu.addAction(self.document_actions[0])
+        from okrdesk.views.template_dialog import add_template_actions  # New/Save as Template
+
+        add_template_actions(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Import JSON…", f.import_json))
         file_menu.addAction(self.document_actions[1])
+        from okrdesk.views.table_import import SpreadsheetActions  # Import/Export Spreadsheet
+
+        self.spreadsheets = SpreadsheetActions(self, file_menu)
         file_menu.addSeparator()
         self.paper = PaperActions(self)
         self.document_actions += self.paper.actions
@@ -175,6 +187,9 @@ class MainWindow(QMainWindow):
             action = self._action(text, slot)
             self.document_actions.append(action)
             edit.addAction(action)
+        from okrdesk.views.image_actions import ImageActions  # images, DOT, Markdown, copy
+
+        self.images = ImageActions(self, file_menu, edit)
 
         self.view_menu = bar.addMenu("&View")
         for dock in (self.outline_dock, self.health_dock, self.history_dock):
@@ -186,6 +201,17 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path | str, *, notices: list[str] | None = None) -> bool:
         """Open a strategy file in this window; False (with a message) when it cannot."""
+        from okrdesk.models.storage import StrategyFile
+        from okrdesk.views.a3_tab import A3Tab
+        from okrdesk.views.capture_panel import CapturePanel
+        from okrdesk.views.details import DetailsTab
+        from okrdesk.views.document import Document
+        from okrdesk.views.health_panel import HealthPanel
+        from okrdesk.views.map_tab import MapTab
+        from okrdesk.views.okr_tab import OkrTab
+        from okrdesk.views.outline import Outline
+        from okrdesk.views.xmatrix_tab import XMatrixTab
+
         path = Path(path)
         try:
             file = StrategyFile.open(path)
