@@ -135,9 +135,29 @@ def _import(args: argparse.Namespace) -> int:
         for where, what in problem.problems:
             print(f"okrdesk: {args.json.name}: {where}: {what}", file=sys.stderr)
         return EXIT_ERROR
-    write_strategy(args.file, document, overwrite=args.force)
+    if _is_template(args.json):  # its header carries settings (X-Matrix words) JSON has not
+        from okrdesk.models.strategy_template_files import read_template
+        from okrdesk.models.strategy_templates import new_strategy_from_template
+
+        template = read_template(args.json)
+        new_strategy_from_template(template, args.file, document.title, overwrite=args.force)
+    else:
+        write_strategy(args.file, document, overwrite=args.force)
     print(f"created {args.file} ({len(document.elements)} elements, {len(document.links)} links)")
     return EXIT_OK
+
+
+def _is_template(path: Path) -> bool:
+    """A strategy template file (okrdesk JSON with a "template" header)?"""
+    import json
+
+    from okrdesk.models.strategy_templates import TEMPLATE_KEY
+
+    try:
+        value = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return False  # it was read and checked a moment ago; a template it is not
+    return isinstance(value, dict) and isinstance(value.get(TEMPLATE_KEY), dict)
 
 
 def _export(args: argparse.Namespace) -> int:

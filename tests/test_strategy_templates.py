@@ -140,14 +140,23 @@ def test_okrdesk_check_on_a_new_strategy_asks_only_for_a_true_north(
     assert [line.split()[1] for line in findings] == ["empty-true-north"]
 
 
-def test_a_builtin_is_also_plain_okrdesk_json_for_okrdesk_import(tmp_path: Path) -> None:
-    """`okrdesk import` ignores the header: a template file imports as its strategy."""
+def test_okrdesk_import_of_a_template_file_makes_its_strategy_with_its_settings(
+    tmp_path: Path,
+) -> None:
+    """A template file is okrdesk JSON: `okrdesk import` makes its strategy, and keeps the
+    header's settings (the classic Hoshin words) that plain JSON does not carry."""
     folder = Path(__file__).resolve().parents[1] / "resources" / "templates" / "strategy"
     target = tmp_path / "imported.okrdesk"
     assert cli_main(["import", str(folder / "wholehearted-okr.json"), str(target)]) == 0
     file = StrategyFile.open(target)
     assert len(Strategy(file).snapshot().sheets) == 6
     file.close()
+    hoshin = tmp_path / "hoshin.okrdesk"
+    assert cli_main(["import", str(folder / "classic-hoshin.json"), str(hoshin)]) == 0
+    strategy = Strategy(StrategyFile.open(hoshin))
+    assert strategy.setting("xmatrix")["labels"] == "hoshin"
+    assert "Improvement priorities" in xmatrix_words(strategy)
+    strategy.file.close()
 
 
 def test_the_preview_counts_what_a_template_holds() -> None:
