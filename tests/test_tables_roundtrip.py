@@ -110,6 +110,30 @@ def test_an_edited_workbook_applies_exactly_those_changes(tmp_path: Path) -> Non
     assert json_of(imported) == json_of(expected)
 
 
+@pytest.mark.parametrize(
+    ("typed", "strength"),
+    [
+        ("●", Strength.STRONG), ("◎", Strength.STRONG), ("Strong", Strength.STRONG),
+        ("s", Strength.STRONG), ("○", Strength.MEDIUM), ("◐", Strength.MEDIUM),
+        ("medium", Strength.MEDIUM), ("M", Strength.MEDIUM), ("△", Strength.WEAK),
+        ("weak", Strength.WEAK), ("w", Strength.WEAK), ("", None),
+    ],
+)
+def test_a_correlation_cell_reads_marks_words_and_first_letters(
+    tmp_path: Path, typed: str, strength: Strength | None
+) -> None:
+    original = sample_strategy(tmp_path)
+
+    def type_into_a_cell(book: Any) -> None:
+        corner = book["Tactics × Strategies"]
+        corner.cell(row_of(corner, "t1"), column_of(corner, "s2")).value = typed or None
+
+    book = edit_workbook(write_workbook(original, tmp_path / "s.xlsx"), type_into_a_cell)
+    import_into(original, book, prune=False)
+    with opened(original) as s:
+        assert s.snapshot().strength_between("t1", "s2") == strength
+
+
 def test_without_prune_a_deleted_row_is_listed_and_kept(tmp_path: Path) -> None:
     original = sample_strategy(tmp_path)
     book = edit_workbook(write_workbook(original, tmp_path / "s.xlsx"), edit_like_a_user)

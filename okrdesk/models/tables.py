@@ -41,10 +41,13 @@ ColumnType: TypeAlias = Literal[
 
 MARKS: dict[Strength, str] = {Strength.STRONG: "●", Strength.MEDIUM: "○", Strength.WEAK: "△"}
 # What a matrix cell may hold, read case-insensitively: the marks, ◎ (another strong mark in
-# Hoshin templates), the words, or their first letters.
+# Hoshin templates), ◐ (the medium mark of okrdesk's TASTE view), the words, or their first
+# letters. (○ is medium here, as in classic Hoshin; the TASTE view draws weak as ○, which is
+# why every matrix carries the legend.)
 STRENGTH_WORDS: dict[str, Strength] = {
     **{mark: s for s, mark in MARKS.items()},
     "◎": Strength.STRONG,
+    "◐": Strength.MEDIUM,
     **{s.value: s for s in Strength},
     **{s.value[0]: s for s in Strength},
 }
