@@ -32,16 +32,19 @@ def xmatrix_exports(okrdesk: str, cases: list[StrategyCase], folder: Path,
             snapshot, options = strategy_snapshot(case.path)
             lay = layout_xmatrix(snapshot, options)
             paper = lay.paper
-            page = ["--page", paper.name, "--landscape" if paper.landscape else "--portrait"]
-            page += [] if lay.fits else ["--tile"]
-            note = paper.label + ("" if lay.fits else ", tiled")
+            if paper.custom_size is not None:  # beyond A0: its own sheet, printed as A0 tiles
+                page = ["--page", "A0", "--landscape", "--tile"]
+                note = f"A0 landscape tiles of a {paper.label} sheet"
+            else:
+                page = ["--page", paper.name, "--landscape" if paper.landscape else "--portrait"]
+                page += [] if lay.fits else ["--tile"]
+                note = paper.label + ("" if lay.fits else ", tiled")
         else:  # finding the proposal is the expensive part: ask for A0, tiled if need be
             page, note = ["--page", "A0", "--landscape", "--tile"], "A0 landscape, tiled"
         command = [okrdesk, "export", str(case.path), str(out), *page]
-        big = case.size > XMATRIX_LAYOUT_CAP
+        big = case.size >= 10_000
         result = process_result("okrdesk export X-Matrix PDF", case.size, command,
-                                folder / "export.log", 1 if big else runs,
-                                BIG_TIMEOUT if big else 120, warm_up=not big)
+                                folder / "export.log", runs, BIG_TIMEOUT if big else 120)
         result.note = f"{note}; {result.note}" if result.note else note
         results.append(result)
     return results
