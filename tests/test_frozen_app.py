@@ -157,6 +157,24 @@ def test_every_view_exports_and_check_reports_the_sample_clean(
     assert (check.returncode, check.stdout.strip()) == (0, "0 findings in acme.okrdesk")
 
 
+def test_the_workbook_round_trip_and_the_text_exports_work_frozen(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """openpyxl ships (it loads only when a workbook is written); DOT and Markdown too."""
+    strategy = imported_sample(env, tmp_path)
+    book = frozen(env, "export", strategy, tmp_path / "acme.xlsx", cwd=tmp_path)
+    assert book.returncode == 0, book.stderr
+    assert (tmp_path / "acme.xlsx").read_bytes()[:2] == b"PK"
+    back = frozen(env, "import", tmp_path / "acme.xlsx", strategy, "--dry-run", cwd=tmp_path)
+    assert back.returncode == 0, back.stderr
+    assert "(0 changes)" in back.stdout
+    for name in ("map.dot", "summary.md"):
+        done = frozen(env, "export", strategy, tmp_path / name, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+    assert SAMPLE.title in (tmp_path / "summary.md").read_text("utf-8")
+    assert "digraph" in (tmp_path / "map.dot").read_text("utf-8")
+
+
 def test_errors_are_one_line_without_a_traceback(env: dict[str, str], tmp_path: Path) -> None:
     result = frozen(env, "export", tmp_path / "missing.okrdesk", tmp_path / "x.pdf", cwd=tmp_path)
     assert result.returncode == 2
