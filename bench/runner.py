@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import resource
+import signal
 import statistics
 import subprocess
 import time
@@ -76,13 +78,17 @@ def run_process(command: Sequence[str], log: Path, timeout: float,
     timer = ["/usr/bin/time", "-f", "%M %U %S", "-o", str(usage)] if GNU_TIME else []
     with log.open("ab") as out:
         started = time.perf_counter()
+        # Its own process group, so a timeout stops the measured program too, not only
+        # GNU time above it (an orphaned dot went on using a core through the later runs).
+        process = subprocess.Popen(
+            [*timer, *command], stdout=out, stderr=out, stdin=subprocess.DEVNULL, env=env,
+            preexec_fn=_limit_memory if limit_memory else None, start_new_session=True,
+        )
         try:
-            status = subprocess.run(
-                [*timer, *command], stdout=out, stderr=out, stdin=subprocess.DEVNULL,
-                timeout=timeout, env=env, check=False,
-                preexec_fn=_limit_memory if limit_memory else None,
-            ).returncode
+            status = process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
             raise ProcessFailed(f"timed out after {timeout:g} s") from None
         seconds = time.perf_counter() - started
     if status != 0:
