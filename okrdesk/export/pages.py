@@ -21,7 +21,7 @@ from okrdesk import __version__
 from okrdesk.layout.paper import Paper
 from okrdesk.layout.picture import Picture
 from okrdesk.layout.tiles import tile_count, tile_grid, tile_picture
-from okrdesk.layout.xmatrix import XMatrixOptions, layout_xmatrix
+from okrdesk.layout.xmatrix_options import XMatrixOptions
 from okrdesk.models.errors import OkrdeskError
 from okrdesk.models.snapshot import MapData, Snapshot
 
@@ -92,6 +92,8 @@ class PaperTooSmall(OkrdeskError):
 def xmatrix_pages(
     snapshot: Snapshot, options: XMatrixOptions, today: dt.date, *, tile: bool = False
 ) -> list[Page]:
+    from okrdesk.layout.xmatrix import layout_xmatrix  # not loaded for the other views
+
     layout = layout_xmatrix(snapshot, options, stamp=f"{stamp(today)}")
     if layout.fits:
         return [(layout.picture, "X-Matrix")]
