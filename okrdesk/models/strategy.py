@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Connection, Select, delete, func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -51,7 +51,7 @@ from okrdesk.models.snapshot import (
     Removal,
     Snapshot,
 )
-from okrdesk.models.snapshot_sql import read_snapshot
+from okrdesk.models.snapshot_sql import read_settings, read_snapshot
 from okrdesk.models.storage import READ_OPTION, StrategyFile
 
 __all__ = ["Removal", "Strategy", "correlation_direction", "new_id"]
@@ -64,6 +64,14 @@ _ARM_RANK = {
     ElementKind.EVIDENCE: 2,
     ElementKind.ASPIRATION: 1,
 }
+
+
+def _sqlite(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under an Engine connection: snapshot_sql's plain-SQL readers,
+    shared with the headless commands, run on it."""
+    raw = conn.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
 
 
 def new_id() -> str:
@@ -112,9 +120,7 @@ class Strategy(OkrOperations, SheetOperations, MapOperations):
         """Everything in one read transaction, as plain rows: snapshot_sql's reader on the
         connection under the Engine (the headless commands run the same reader without it)."""
         with self._reader.connect() as conn, conn.begin():
-            raw = conn.connection.driver_connection
-            assert isinstance(raw, sqlite3.Connection)
-            return read_snapshot(raw)
+            return read_snapshot(_sqlite(conn))
 
     def element(self, element_id: str) -> ElementData:
         with Session(self._reader) as s:
@@ -170,13 +176,8 @@ class Strategy(OkrOperations, SheetOperations, MapOperations):
         return old
 
     def _settings(self) -> dict[str, Any]:
-        with Session(self._reader) as s:
-            row = s.get(Meta, "settings")
-        try:
-            value = json.loads(row.value) if row else {}
-        except ValueError:
-            value = {}
-        return value if isinstance(value, dict) else {}
+        with self._reader.connect() as conn:
+            return read_settings(_sqlite(conn))
 
     def add_element(
         self,

@@ -26,26 +26,21 @@ strategy_template_files.py.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
+from okrdesk.models.atomic import fsync_and_replace, temp_beside
 from okrdesk.models.errors import ImportProblem, OkrdeskError, StrategyFileError
 from okrdesk.models.interchange import document_value, write_strategy
 from okrdesk.models.interchange_validate import StrategyDocument, validate_value
 from okrdesk.models.kinds import KIND_ORDER, MAP_TITLES, SECTION_TITLES, SINGULAR_TITLES
-from okrdesk.models.schema import Meta
 from okrdesk.models.sheet_templates import builtin_template
 from okrdesk.models.snapshot import Snapshot
-from okrdesk.models.storage import make_engine
+from okrdesk.models.storage import StrategyFile
 from okrdesk.models.strategy import Strategy
 
 TEMPLATE_KEY = "template"  # the header's key in a template file
@@ -166,31 +161,22 @@ def new_strategy_from_template(
 def _write_with_settings(
     target: Path, document: StrategyDocument, settings: dict[str, Any]
 ) -> None:
+    """The strategy with its settings, built beside `target` and renamed into place."""
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with temp_beside(target) as tmp:
+            write_strategy(tmp, document, overwrite=True)
+            file = StrategyFile.open(tmp)
+            try:
+                strategy = Strategy(file)
+                for key, value in sorted(settings.items()):
+                    strategy.set_setting(key, value)
+            finally:
+                file.close()  # folds the WAL into the file before it moves
+            fsync_and_replace(tmp, target)
     except PermissionError:
         raise StrategyFileError(f"{target.parent}: folder is read-only, cannot write") from None
     except OSError as exc:
         raise StrategyFileError(f"{target.name}: cannot be written ({exc.strerror})") from None
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write_strategy(tmp, document, overwrite=True)
-        engine = make_engine(tmp, read_only=False)
-        try:
-            with Session(engine) as session, session.begin():
-                session.merge(Meta(key="settings", value=json.dumps(settings, sort_keys=True)))
-        finally:
-            engine.dispose()  # folds the WAL into the file before it moves
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise StrategyFileError(f"{target.name}: cannot be written ({exc.strerror})") from None
-    finally:
-        for extra in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            with contextlib.suppress(FileNotFoundError):
-                extra.unlink()
 
 
 # -- what a template holds -------------------------------------------------------------------
