@@ -17,20 +17,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from okrdesk.export.pages import KIND_NAMES, maps_of_view
 from okrdesk.layout.map_cards import EdgeStyle, resolve_styles
-from okrdesk.layout.map_views import MAP_AREA, VIEW_OF_KIND
+from okrdesk.layout.map_views import MAP_AREA, NOT_DRAWN, VIEW_OF_KIND
 from okrdesk.models.errors import OkrdeskError
-from okrdesk.models.kinds import PLAN_HORIZONS, ElementKind, LinkKind, MapKind
+from okrdesk.models.kinds import PLAN_HORIZONS, ElementKind, MapKind
 from okrdesk.models.snapshot import MapData, Snapshot
 
 MAP_VIEWS = ("orm", "approach", "plan")
-KIND_NAMES = {
-    "orm": "Option Relationship Map",
-    "approach": "Option Approach Map",
-    "plan": "Plan on a Page",
-}
 DEFAULT_COLUMNS = ("Now", "Next", "Later")
-_NOT_DRAWN = frozenset({LinkKind.CORRELATION.value, LinkKind.FOLLOWS.value, "flipped_from"})
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 # Characters no text format here should carry: controls (but newline and tab), surrogates
 # and the two non-characters. A title holding them came from a hostile or broken file.
@@ -112,19 +107,12 @@ def safe_key(text: str, prefix: str, taken: set[str]) -> str:
 def maps_for_view(snapshot: Snapshot, view: str) -> list[MapData]:
     """The maps `view` names ("orm", "approach", "plan" or KIND:ID), as the PDF export picks
     them; "xmatrix" (the command line's default view) means "orm". Raises OkrdeskError."""
-    kind, _, map_id = ("orm" if view == "xmatrix" else view).partition(":")
-    if kind not in MAP_VIEWS:
+    chosen = "orm" if view == "xmatrix" else view
+    if chosen.partition(":")[0] not in MAP_VIEWS:
         raise OkrdeskError(
             f"--view {view}: a map export shows a map; choose orm, approach, plan or KIND:ID"
         )
-    found = [m for m in snapshot.maps if VIEW_OF_KIND[m.kind] == kind]
-    if map_id:
-        found = [m for m in found if m.id == map_id]
-        if not found:
-            raise OkrdeskError(f"no {KIND_NAMES[kind]} with id {map_id!r} in this strategy")
-    elif not found:
-        raise OkrdeskError(f"this strategy has no {KIND_NAMES[kind]}")
-    return found
+    return maps_of_view(snapshot, chosen)
 
 
 def _columns(map_data: MapData) -> list[str]:
@@ -162,7 +150,7 @@ def map_graph(snapshot: Snapshot, map_data: MapData, key: str, taken: set[str]) 
     found = {
         (link.source, link.target, link.kind)
         for link in snapshot.links
-        if link.kind not in _NOT_DRAWN
+        if link.kind not in NOT_DRAWN
         and link.source in nodes
         and link.target in nodes
         and link.source != link.target

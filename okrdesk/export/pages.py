@@ -180,7 +180,9 @@ def _view_of_kind(kind: MapKind) -> str:
     return VIEW_OF_KIND[kind]
 
 
-def _maps(snapshot: Snapshot, view: str) -> list[MapData]:
+def maps_of_view(snapshot: Snapshot, view: str) -> list[MapData]:
+    """The maps a map view names: every map of its kind ("orm", "approach", "plan"), or one
+    ("orm:ID"). Raises OkrdeskError when there are none."""
     kind, _, map_id = view.partition(":")
     found = [m for m in snapshot.maps if _view_of_kind(m.kind) == kind]
     if map_id:
@@ -223,7 +225,7 @@ def build_pages(
         pages = xmatrix_pages(snapshot, options, today, tile=request.tile)
         return PageSet(f"{title}: X-Matrix", "X-Matrix (TASTE)", pages)
     if kind in KIND_NAMES:
-        maps = _maps(snapshot, view)
+        maps = maps_of_view(snapshot, view)
         subject = KIND_NAMES[kind]
         name = maps[0].title if len(maps) == 1 else subject
         return PageSet(

@@ -29,7 +29,8 @@ VIEW_OF_KIND: dict[MapKind, str] = {
     MapKind.OPTION_APPROACH: "approach",
     MapKind.PLAN_ON_A_PAGE: "plan",
 }
-_NOT_DRAWN = (LinkKind.CORRELATION, "follows", "flipped_from")
+# Links a map does not draw: X-Matrix correlations and the capture's provenance.
+NOT_DRAWN = (LinkKind.CORRELATION, "follows", "flipped_from")
 
 
 def _dash(text: str) -> tuple[float, ...]:
@@ -69,7 +70,7 @@ def _board(snapshot: Snapshot, map_data: MapData) -> _Board:
     relations = [
         Relation(link.source, link.target, link.kind)
         for link in snapshot.links
-        if link.kind not in _NOT_DRAWN and link.source in positions and link.target in positions
+        if link.kind not in NOT_DRAWN and link.source in positions and link.target in positions
     ]
     styles = {
         k.kind: EdgeStyle(k.label, _dash(k.dash), k.color, k.directed) for k in snapshot.link_kinds
